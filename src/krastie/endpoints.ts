@@ -38,7 +38,12 @@ export const endpoints = {
     source: 'documented',
     effect: 'read',
   },
-  getLatestReport: { method: 'GET', path: `${generate}/seo-site-report`, source: 'documented', effect: 'read' },
+  getLatestReport: {
+    method: 'GET',
+    path: `${generate}/seo-site-report`,
+    source: 'documented',
+    effect: 'read',
+  },
   getReportHistory: {
     method: 'GET',
     path: `${generate}/seo-site-report/history`,
@@ -58,7 +63,13 @@ export const endpoints = {
     effect: 'spend',
     cost: 'ai-credit',
   },
-  chat: { method: 'POST', path: `${generate}/chat`, source: 'documented', effect: 'spend', cost: 'ai-credit' },
+  chat: {
+    method: 'POST',
+    path: `${generate}/chat`,
+    source: 'documented',
+    effect: 'spend',
+    cost: 'ai-credit',
+  },
   improveContent: {
     method: 'POST',
     path: `${generate}/improve-content-{kind}`,
