@@ -24,7 +24,9 @@ const result = await build({
   logLevel: 'warning',
   define: { __KRASTIE_MCP_VERSION__: JSON.stringify(pkg.version) },
   // CommonJS dependencies bundled into ESM call require() for Node built-ins.
-  banner: { js: "import { createRequire as __krastieRequire } from 'node:module'; const require = __krastieRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __krastieRequire } from 'node:module'; const require = __krastieRequire(import.meta.url);",
+  },
 });
 await chmod(path.join(root, 'dist/cli.js'), 0o755);
 await writeFile(path.join(root, 'THIRD_PARTY_NOTICES.md'), await notices(result.metafile));
@@ -34,13 +36,16 @@ async function notices(metafile) {
   const packages = new Map();
   for (const input of Object.keys(metafile.inputs)) {
     const match = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//);
-    if (match) packages.set(match[1], path.join(root, input.slice(0, input.indexOf(match[1]) + match[1].length)));
+    if (match)
+      packages.set(match[1], path.join(root, input.slice(0, input.indexOf(match[1]) + match[1].length)));
   }
   const sections = [];
   for (const [name, dir] of [...packages].sort(([a], [b]) => a.localeCompare(b))) {
     const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
     const licence = await readLicence(dir);
-    sections.push(`## ${name} ${manifest.version}\n\nLicense: ${manifest.license ?? 'see below'}\n\n${licence ? `\`\`\`\n${licence.trim()}\n\`\`\`` : ''}`);
+    sections.push(
+      `## ${name} ${manifest.version}\n\nLicense: ${manifest.license ?? 'see below'}\n\n${licence ? `\`\`\`\n${licence.trim()}\n\`\`\`` : ''}`,
+    );
   }
   return `# Third-party notices\n\nkrastie-mcp's dist/ bundles the following packages. Their licences follow.\n\n${sections.join('\n\n')}\n`;
 }
