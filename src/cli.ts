@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * Entry point: argv/env → config → the stdio server, or a sub-command (simulate). Sub-commands load
+ * their code only when they run, so the server starts fast.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, type ConfigOverrides, loadConfig } from './config.js';
+import { VERSION } from './version.js';
+
+const HELP = `krastie-mcp ${VERSION}: the MCP server for Krastie (AI visibility, content, workspace chat)
+
+Usage:
+  krastie-mcp [options]            serve MCP over stdio (what Claude Desktop, Cursor… run)
+  krastie-mcp simulate [--port N]  run the built-in Krastie simulator (prints its URL and test keys)
+
+Environment (flags override):
+  KRASTIE_API_KEY            required; starts with krastie_ (keys expire 30 days after generation)
+  KRASTIE_BASE_URL           --base-url           default https://api.krastie.ai (http only on loopback)
+  KRASTIE_DEFAULT_MODEL      --default-model      default gpt-4o
+  KRASTIE_TIMEOUT_MS         --timeout-ms         per-request timeout, default 30000
+  KRASTIE_REPORT_TIMEOUT_MS  --report-timeout-ms  how long to wait for a report run, default 300000
+  KRASTIE_LOG_LEVEL          --log-level          debug | info | warning | error (stderr), default info
+
+Options:
+  -h, --help     show this help
+  -v, --version  print the version
+`;
+
+const options = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  'base-url': { type: 'string' },
+  'default-model': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'report-timeout-ms': { type: 'string' },
+  'log-level': { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+} as const;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof options; allowPositionals: true; args: string[] }>
+  >;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (rest.length > 0) return usageError(`unexpected argument "${rest[0]}"`);
+  switch (command) {
+    case undefined: {
+      const overrides: ConfigOverrides = {
+        KRASTIE_BASE_URL: values['base-url'],
+        KRASTIE_DEFAULT_MODEL: values['default-model'],
+        KRASTIE_TIMEOUT_MS: values['timeout-ms'],
+        KRASTIE_REPORT_TIMEOUT_MS: values['report-timeout-ms'],
+        KRASTIE_LOG_LEVEL: values['log-level'],
+      };
+      let config: ReturnType<typeof loadConfig>;
+      try {
+        config = loadConfig(process.env, overrides);
+      } catch (error) {
+        if (error instanceof ConfigError) return usageError(error.message);
+        throw error;
+      }
+      const { serveStdio } = await import('./serve-stdio.js');
+      await serveStdio(config);
+      return -1; // keeps running; serveStdio exits the process itself
+    }
+    case 'simulate': {
+      const port = values.port === undefined ? 4010 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        return usageError('--port must be a port number');
+      const { simulateCommand } = await import('./simulator/main.js');
+      await simulateCommand({ port, host: values.host ?? '127.0.0.1' });
+      return 0;
+    }
+    default:
+      return usageError(`unknown command "${command}"`);
+  }
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`krastie-mcp: ${message}\nRun "krastie-mcp --help" for usage.\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`krastie-mcp: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,142 @@
+/**
+ * Configuration, read and validated once at start from the environment (and flags that override it).
+ * A bad value stops the server with one line that names the variable: never a half-working server.
+ */
+import * as z from 'zod';
+import { checkModel } from './krastie/models.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
+
+export interface Config {
+  apiKey: string;
+  baseUrl: string;
+  defaultModel: string;
+  /** Per-attempt timeout of ordinary calls. */
+  timeoutMs: number;
+  /** How long run_visibility_report waits for Krastie before answering that the report is still running. */
+  reportTimeoutMs: number;
+  logLevel: LogLevel;
+}
+
+export const DEFAULT_BASE_URL = 'https://api.krastie.ai';
+
+/** Settings a flag may override, by the variable it stands for. */
+export type ConfigOverrides = Partial<Record<ConfigVariable, string>>;
+export type ConfigVariable = keyof typeof variables;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Empty strings count as unset: client configs often carry `"KRASTIE_BASE_URL": ""`. */
+const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().optional(),
+);
+
+const milliseconds = (fallback: number) =>
+  optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of milliseconds')
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(100, 'must be at least 100 ms')
+          .max(3_600_000, 'must be at most 3,600,000 ms (1 hour)'),
+      )
+      .optional()
+      .transform((value) => value ?? fallback),
+  );
+
+export const API_KEY_PATTERN = /^krastie_[A-Za-z0-9_-]{4,}$/;
+
+const variables = {
+  KRASTIE_API_KEY: optionalText.pipe(
+    z
+      .string({ error: 'is not set: generate an API key in Krastie (account settings → API) and set it' })
+      .transform((key) => key.trim())
+      .refine(
+        (key) => key.startsWith('krastie_'),
+        'must start with "krastie_" (copy the whole key from Krastie)',
+      )
+      .refine((key) => API_KEY_PATTERN.test(key), 'has characters a Krastie key never has; copy it again'),
+  ),
+  KRASTIE_BASE_URL: optionalText.pipe(
+    z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const checked = checkBaseUrl(value ?? DEFAULT_BASE_URL);
+        if (typeof checked === 'string') return checked;
+        ctx.addIssue({ code: 'custom', message: checked.error });
+        return z.NEVER;
+      }),
+  ),
+  KRASTIE_DEFAULT_MODEL: optionalText.pipe(
+    z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const model = value?.trim() ?? 'gpt-4o';
+        const checked = checkModel(model);
+        if (checked.ok) return model;
+        ctx.addIssue({ code: 'custom', message: checked.message });
+        return z.NEVER;
+      }),
+  ),
+  KRASTIE_TIMEOUT_MS: milliseconds(30_000),
+  KRASTIE_REPORT_TIMEOUT_MS: milliseconds(300_000),
+  KRASTIE_LOG_LEVEL: optionalText.pipe(
+    z
+      .enum(LOG_LEVELS)
+      .optional()
+      .transform((v) => v ?? 'info'),
+  ),
+};
+
+const ConfigSchema = z.object(variables);
+
+/** https is required, except on loopback (the simulator, a local proxy): the key must never travel in clear text. */
+export function checkBaseUrl(value: string): string | { error: string } {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return { error: `is not a URL ("${value.slice(0, 80)}"); use e.g. ${DEFAULT_BASE_URL}` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: 'must be an https:// URL' };
+  if (url.username || url.password) return { error: 'must not contain a user name or password' };
+  if (url.search || url.hash) return { error: 'must not contain a query or fragment' };
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return {
+      error: `must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1]) so the API key never travels in clear text`,
+    };
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): Config {
+  const input: Record<string, string | undefined> = {};
+  for (const name of Object.keys(variables) as ConfigVariable[]) input[name] = overrides[name] ?? env[name];
+  const parsed = ConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'configuration');
+    throw new ConfigError(`${variable} ${issue?.message ?? 'is invalid'}`);
+  }
+  const value = parsed.data;
+  return {
+    apiKey: value.KRASTIE_API_KEY,
+    baseUrl: value.KRASTIE_BASE_URL,
+    defaultModel: value.KRASTIE_DEFAULT_MODEL,
+    timeoutMs: value.KRASTIE_TIMEOUT_MS,
+    reportTimeoutMs: value.KRASTIE_REPORT_TIMEOUT_MS,
+    logLevel: value.KRASTIE_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Runs the MCP server over stdio, as Claude Desktop and IDEs start it. Owns the process lifecycle:
+ * stdin closing or SIGINT/SIGTERM cancels calls in flight and exits promptly; nothing but JSON-RPC
+ * ever reaches stdout.
+ */
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Config } from './config.js';
+import { KrastieClient } from './krastie/client.js';
+import { createLogger, type LogLevel } from './log.js';
+import { createServer } from './server.js';
+import { VERSION } from './version.js';
+
+/** After a shutdown request, the process is gone within this time even if something hangs. */
+const EXIT_DEADLINE_MS = 1_500;
+
+export async function serveStdio(config: Config): Promise<void> {
+  let forward: ((level: LogLevel, message: string) => void) | undefined;
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.apiKey],
+    forward: (level, message) => forward?.(level, message),
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
+  });
+  const client = new KrastieClient({
+    baseUrl: config.baseUrl,
+    apiKey: config.apiKey,
+    version: VERSION,
+    timeoutMs: config.timeoutMs,
+    logger,
+  });
+  const shutdown = new AbortController();
+  const server = createServer({ config, client, logger, shutdown: shutdown.signal });
+  forward = (level, data) => {
+    if (server.isConnected())
+      void server.server.sendLoggingMessage({ level, logger: 'krastie-mcp', data }).catch(() => {});
+  };
+
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(code), EXIT_DEADLINE_MS).unref();
+    shutdown.abort();
+    void Promise.allSettled([server.close(), client.close()]).then(() => process.exit(code));
+  };
+  process.stdin.once('end', () => stop(0));
+  process.stdin.once('close', () => stop(0));
+  process.once('SIGINT', () => stop(0));
+  process.once('SIGTERM', () => stop(0));
+  // A broken stdout pipe means the client is gone.
+  process.stdout.on('error', () => stop(0));
+
+  await server.connect(new StdioServerTransport());
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { endpoints, route } from '../support/routes.js';
+import { type RunningServer, startServer, textOf } from '../support/server.js';
+
+const HISTORY = route(endpoints.getReportHistory);
+
+describe('get_history', () => {
+  let sim: Simulator;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await sim?.close();
+  });
+  beforeEach(() => sim.reset());
+
+  it('summarises the trend in a dozen rows and returns every point as structured content', async () => {
+    const result = await server.call('get_history');
+    expect(result.isError).toBeFalsy();
+    const text = textOf(result);
+    expect(text).toMatch(/Visibility history: \d+ points, \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2}/);
+    expect(text).toMatch(/lowest \d+ on \d{4}-\d{2}-\d{2}, highest \d+ on \d{4}-\d{2}-\d{2}/);
+    expect(text).toMatch(/Mention rate \d+% → \d+% \([+−±]\d+ pts\)/);
+    expect(text).toContain('Competitors (score):');
+    const rows = text.split('\n').filter((line) => /^\d{4}-\d{2}-\d{2}\s/.test(line));
+    expect(rows.length).toBe(12);
+    const { points, trend } = result.structuredContent as {
+      points: unknown[];
+      trend: { pointCount: number };
+    };
+    expect(points.length).toBeGreaterThanOrEqual(90);
+    expect(trend.pointCount).toBe(points.length);
+  });
+
+  it('applies limit and since', async () => {
+    const limited = await server.call('get_history', { limit: 7 });
+    expect((limited.structuredContent as { points: unknown[] }).points).toHaveLength(7);
+
+    const all = (await server.call('get_history')).structuredContent as { points: { date: string }[] };
+    const since = all.points.at(-10)?.date as string;
+    const recent = await server.call('get_history', { since });
+    const recentPoints = (recent.structuredContent as { points: { date: string }[] }).points;
+    expect(recentPoints).toHaveLength(10);
+    expect(recentPoints[0]?.date).toBe(since);
+  });
+
+  it('refuses a malformed date, naming the field, without calling Krastie', async () => {
+    const result = await server.call('get_history', { since: 'last week' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('since');
+    expect(sim.requestCount(HISTORY)).toBe(0);
+  });
+
+  it('retries a read through passing 503s and still answers', async () => {
+    sim.inject({ kind: 'status', status: 503, retryAfter: '0' }, { route: HISTORY, times: 2 });
+    const result = await server.call('get_history', { limit: 3 });
+    expect(result.isError).toBeFalsy();
+    expect(sim.requestCount(HISTORY)).toBe(3);
+  });
+
+  it('says when to retry once Krastie keeps rate-limiting', async () => {
+    sim.inject({ kind: 'status', status: 429, retryAfter: '120' }, { route: HISTORY });
+    const result = await server.call('get_history');
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/rate limit.*Retry after 2 min/s);
+    // A 2-minute wait exceeds the call's budget, so it fails at once instead of sleeping.
+    expect(sim.requestCount(HISTORY)).toBe(1);
+  });
+});
