@@ -4,6 +4,7 @@
  */
 import type { EndpointEffect } from './krastie/endpoints.js';
 import { KrastieError, sanitizeText } from './krastie/errors.js';
+import { redact } from './log.js';
 import { ToolInputError } from './tools/define-tool.js';
 
 export interface FailureContext {
@@ -15,6 +16,11 @@ export interface FailureContext {
 }
 
 export function failureText(error: unknown, context: FailureContext): string {
+  // Input is echoed in some messages: a key pasted into the wrong field must not come back out.
+  return redact(describeFailure(error, context));
+}
+
+function describeFailure(error: unknown, context: FailureContext): string {
   if (error instanceof ToolInputError) return `Invalid input: ${error.message} Nothing was sent to Krastie.`;
   if (error instanceof KrastieError) return krastieFailure(error, context);
   const detail = error instanceof Error ? sanitizeText(error.message) : 'unknown error';
@@ -53,14 +59,14 @@ function krastieFailure(error: KrastieError, context: FailureContext): string {
         `${error.retryAfter !== undefined ? `Retry after ${describeWait(error.retryAfter)}.` : 'Wait a minute before retrying.'} Nothing was charged.`
       );
     case 'upstream':
-      return `Krastie is having trouble (${said}). ${chargeNote(context, error.mayHaveReachedKrastie)} ${retryAdvice(context, error.retryAfter)}`;
+      return `Krastie is having trouble (${said}). ${chargeNote(context, error.mayHaveReachedKrastie)} ${retryAdvice(context, error)}`;
     case 'network':
       return (
         `Krastie could not be reached (${said}). Check the network and KRASTIE_BASE_URL. ` +
-        `${chargeNote(context, error.mayHaveReachedKrastie)} ${retryAdvice(context, error.retryAfter)}`
+        `${chargeNote(context, error.mayHaveReachedKrastie)} ${retryAdvice(context, error)}`
       );
     case 'timeout':
-      return `Krastie did not answer in time (${said}). ${chargeNote(context, error.mayHaveReachedKrastie)} ${retryAdvice(context, error.retryAfter)}`;
+      return `Krastie did not answer in time (${said}). ${chargeNote(context, error.mayHaveReachedKrastie)} ${retryAdvice(context, error)}`;
     case 'cancelled':
       return `The call was cancelled. ${chargeNote(context, error.mayHaveReachedKrastie)}`;
   }
@@ -79,9 +85,11 @@ function chargeNote(context: FailureContext, mayHaveReached: boolean): string {
   return `Krastie may still have ${what}, so krastie-mcp did not retry it automatically.`;
 }
 
-function retryAdvice(context: FailureContext, retryAfter: number | undefined): string {
-  const when = retryAfter !== undefined ? `after ${describeWait(retryAfter)}` : 'in a minute';
-  if (context.effect === 'read') return `It was already retried; try again ${when}.`;
+function retryAdvice(context: FailureContext, error: KrastieError): string {
+  const when = error.retryAfter !== undefined ? `after ${describeWait(error.retryAfter)}` : 'in a minute';
+  if (context.effect === 'read') {
+    return `${error.attempts > 1 ? `It was tried ${error.attempts} times; t` : 'T'}ry again ${when}.`;
+  }
   const check =
     context.cost === 'report-refresh'
       ? 'Check get_latest_report before running another report'

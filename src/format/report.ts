@@ -98,7 +98,20 @@ export function curateReport(report: Report): CuratedReport {
 const rateLine = (r: { visibilityScore?: number; mentionRate?: number; citationRate?: number }) =>
   `score ${score(r.visibilityScore)}, mentioned ${percent(r.mentionRate)}, cited ${percent(r.citationRate)}`;
 
-export function reportText(report: CuratedReport): string {
+/** The report text stays within this many characters, however large the report. */
+export const MAX_REPORT_TEXT = 2_500;
+
+export function reportText(report: CuratedReport, max = MAX_REPORT_TEXT): string {
+  const full = renderReport(report, 'full');
+  if (full.length <= max) return full;
+  const brief = renderReport(report, 'brief');
+  if (brief.length <= max) return brief;
+  return cutAtLine(brief, max, '… (cut short; structuredContent has the whole report)');
+}
+
+/** 'brief' drops recommendation details and per-gap model names and lists fewer rows. */
+function renderReport(report: CuratedReport, detail: 'full' | 'brief'): string {
+  const rows = detail === 'full' ? 8 : 5;
   const site = report.websiteUrl ? hostOf(report.websiteUrl) : 'your site';
   const lines = [
     `AI visibility report for ${site}${report.createdAt ? ` (${report.createdAt.slice(0, 10)})` : ''}: ${report.promptCount} prompts × ${report.models.length} AI models`,
@@ -106,8 +119,10 @@ export function reportText(report: CuratedReport): string {
   ];
   if (report.models.length > 0) {
     lines.push('', 'By AI model:');
-    for (const m of report.models)
+    for (const m of report.models.slice(0, rows)) {
       lines.push(`- ${m.model}${m.provider ? ` (${m.provider})` : ''}: ${rateLine(m)}`);
+    }
+    more(lines, report.models.length, rows);
   }
   if (report.competitors.length > 0) {
     lines.push('', 'You vs competitors:');
@@ -115,30 +130,44 @@ export function reportText(report: CuratedReport): string {
       { name: `${site} (you)`, ...report },
       ...report.competitors.map((c) => ({ name: c.domain, ...c })),
     ].sort((a, b) => (b.visibilityScore ?? -1) - (a.visibilityScore ?? -1));
-    for (const entry of ranked) lines.push(`- ${entry.name}: ${rateLine(entry)}`);
+    for (const entry of ranked.slice(0, rows)) lines.push(`- ${entry.name}: ${rateLine(entry)}`);
+    more(lines, ranked.length, rows);
   }
   if (report.gapCount > 0) {
     lines.push(
       '',
       `Gaps: competitors mentioned, you not (${report.gapCount} of ${report.promptCount} prompts):`,
     );
-    for (const gap of report.gaps) {
-      lines.push(
-        `- "${truncate(gap.prompt, 90)}": ${gap.competitors.slice(0, 3).join(', ')} (${gap.models.join(', ')})`,
-      );
+    for (const gap of report.gaps.slice(0, rows)) {
+      const where =
+        detail === 'full' && gap.models.length <= 4 ? gap.models.join(', ') : `${gap.models.length} models`;
+      lines.push(`- "${truncate(gap.prompt, 90)}": ${gap.competitors.slice(0, 3).join(', ')} (${where})`);
     }
-    if (report.gapCount > report.gaps.length)
-      lines.push(`- …and ${report.gapCount - report.gaps.length} more`);
+    more(lines, report.gapCount, rows);
   }
   if (report.recommendations.length > 0) {
     lines.push('', 'Top recommendations:');
     report.recommendations.forEach((r, index) => {
-      lines.push(
-        `${index + 1}. [${r.difficulty ?? 'n/a'}] ${r.title}${r.detail ? ` — ${truncate(r.detail, 110)}` : ''}`,
-      );
+      const why = detail === 'full' && r.detail ? ` — ${truncate(r.detail, 110)}` : '';
+      lines.push(`${index + 1}. [${r.difficulty ?? 'n/a'}] ${truncate(r.title, 90)}${why}`);
     });
   }
   return lines.join('\n');
+}
+
+function more(lines: string[], total: number, shown: number): void {
+  if (total > shown) lines.push(`- …and ${total - shown} more`);
+}
+
+function cutAtLine(text: string, max: number, note: string): string {
+  const kept: string[] = [];
+  let length = note.length + 1;
+  for (const line of text.split('\n')) {
+    if (length + line.length + 1 > max) break;
+    kept.push(line);
+    length += line.length + 1;
+  }
+  return [...kept, note].join('\n');
 }
 
 function hostOf(url: string): string {

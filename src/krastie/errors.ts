@@ -37,6 +37,8 @@ export class KrastieError extends Error {
   readonly mayHaveReachedKrastie: boolean;
   readonly details: readonly string[];
   readonly code: string | undefined;
+  /** How many requests were sent for this call before it failed (set by the HTTP layer). */
+  attempts = 1;
 
   constructor(init: KrastieErrorInit) {
     super(init.message);

@@ -300,7 +300,7 @@ async function readCapped(body: Dispatcher.ResponseData['body'], limit: number):
       body.destroy();
       throw new KrastieError({
         kind: 'upstream',
-        message: `Krastie sent more than ${Math.round(limit / 1024 / 1024)} MB; the answer was cut off`,
+        message: `Krastie sent more than ${formatBytes(limit)}; the answer was cut off`,
         code: BODY_TOO_LARGE,
         mayHaveReachedKrastie: true,
       });
@@ -388,6 +388,10 @@ function unreadable(status: number, what: string): KrastieError {
     status,
     mayHaveReachedKrastie: true,
   });
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 function formatSeconds(ms: number): string {

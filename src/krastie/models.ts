@@ -60,7 +60,8 @@ export function supportedModelsSummary(): string {
 }
 
 export function checkModel(id: string, options: { webSearch?: boolean } = {}): ModelCheck {
-  const provider = providerOf(id.trim());
+  const trimmed = id.trim();
+  const provider = providerOf(trimmed);
   if (!provider) {
     return {
       ok: false,
@@ -70,11 +71,11 @@ export function checkModel(id: string, options: { webSearch?: boolean } = {}): M
   if (options.webSearch && provider !== 'openai') {
     return {
       ok: false,
-      message: `webSearch works only with OpenAI models, and "${id}" is a ${provider} model. Use an OpenAI model (e.g. gpt-4o) or turn webSearch off.`,
+      message: `webSearch works only with OpenAI models, and "${trimmed}" is a ${provider} model. Use an OpenAI model (e.g. gpt-4o) or turn webSearch off.`,
     };
   }
   return {
     ok: true,
-    model: { id: id.trim(), provider, premium: isPremium(id), webSearch: provider === 'openai' },
+    model: { id: trimmed, provider, premium: isPremium(trimmed), webSearch: provider === 'openai' },
   };
 }

@@ -27,6 +27,11 @@ export interface ToolContext {
   progress(update: { progress: number; total?: number; message?: string }): Promise<void>;
   /** True when the client sent a progress token (so waiting with progress updates is worth it). */
   wantsProgress: boolean;
+  /**
+   * Asks the user a yes/no question through the client (MCP elicitation). 'unsupported' when the client
+   * cannot ask; then the tool must fall back to an explicit argument such as `confirm: true`.
+   */
+  confirm(question: string): Promise<'confirmed' | 'declined' | 'unsupported'>;
   log: Logger;
 }
 
@@ -47,6 +52,8 @@ export interface ToolDefinition<
   toolset: Toolset;
   /** The Krastie endpoint the tool calls; its effect decides retries, wording of failures and the credit budget. */
   endpoint: Endpoint;
+  /** What to tell the model when Krastie answers 404, e.g. where to find valid IDs. */
+  notFoundHint?: string;
   annotations: ToolAnnotations;
   input: In;
   output: Out;

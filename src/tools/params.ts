@@ -55,7 +55,7 @@ export const systemPrompt = z.string().max(20_000).describe('System prompt: extr
 
 /**
  * Normalises a website the user named to an https URL. A bare domain gets https://; anything that is
- * not a public-looking http(s) address is refused before any request.
+ * not an http(s) address with a dotted host name is refused before any request.
  */
 export function normalizeWebsiteUrl(value: string): string {
   const trimmed = value.trim();
