@@ -20,6 +20,10 @@ Environment (flags override):
   KRASTIE_TIMEOUT_MS         --timeout-ms         per-request timeout, default 30000
   KRASTIE_REPORT_TIMEOUT_MS  --report-timeout-ms  how long to wait for a report run, default 300000
   KRASTIE_LOG_LEVEL          --log-level          debug | info | warning | error (stderr), default info
+  KRASTIE_TOOLSETS           --toolsets           comma list of visibility, content, chat, brand-voice; default all
+  KRASTIE_READ_ONLY          --read-only          only read-only tools (nothing spent or changed)
+  KRASTIE_MAX_CREDITS        --max-credits        cap on credit-spending calls per run; default no cap
+  KRASTIE_MAX_REPORT_RUNS    --max-report-runs    cap on report runs per run; default no cap
 
 Options:
   -h, --help     show this help
@@ -34,6 +38,10 @@ const options = {
   'timeout-ms': { type: 'string' },
   'report-timeout-ms': { type: 'string' },
   'log-level': { type: 'string' },
+  toolsets: { type: 'string' },
+  'read-only': { type: 'boolean' },
+  'max-credits': { type: 'string' },
+  'max-report-runs': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
 } as const;
@@ -66,6 +74,10 @@ async function main(argv: string[]): Promise<number> {
         KRASTIE_TIMEOUT_MS: values['timeout-ms'],
         KRASTIE_REPORT_TIMEOUT_MS: values['report-timeout-ms'],
         KRASTIE_LOG_LEVEL: values['log-level'],
+        KRASTIE_TOOLSETS: values.toolsets,
+        KRASTIE_READ_ONLY: values['read-only'] ? 'true' : undefined,
+        KRASTIE_MAX_CREDITS: values['max-credits'],
+        KRASTIE_MAX_REPORT_RUNS: values['max-report-runs'],
       };
       let config: ReturnType<typeof loadConfig>;
       try {

@@ -4,7 +4,8 @@
  */
 import * as z from 'zod';
 import { checkModel } from './krastie/models.js';
-import { LOG_LEVELS, type LogLevel } from './log.js';
+import { LOG_LEVELS, type LogLevel, redact } from './log.js';
+import { TOOLSETS, type Toolset } from './tools/define-tool.js';
 
 export interface Config {
   apiKey: string;
@@ -15,6 +16,13 @@ export interface Config {
   /** How long run_visibility_report waits for Krastie before answering that the report is still running. */
   reportTimeoutMs: number;
   logLevel: LogLevel;
+  /** Only tools of these toolsets are listed and callable. */
+  toolsets: ReadonlySet<Toolset>;
+  /** Only read-only tools are listed and callable. */
+  readOnly: boolean;
+  /** Caps on credit-spending calls and report runs per process; undefined = no cap. */
+  maxCredits: number | undefined;
+  maxReportRuns: number | undefined;
 }
 
 export const DEFAULT_BASE_URL = 'https://api.krastie.ai';
@@ -48,6 +56,17 @@ const milliseconds = (fallback: number) =>
       .optional()
       .transform((value) => value ?? fallback),
   );
+
+/** A non-negative whole number, or unset for "no cap". */
+function cap() {
+  return optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number (0 or more), or unset for no limit')
+      .transform(Number)
+      .optional(),
+  );
+}
 
 export const API_KEY_PATTERN = /^krastie_[A-Za-z0-9_-]{4,}$/;
 
@@ -93,6 +112,30 @@ const variables = {
       .optional()
       .transform((v) => v ?? 'info'),
   ),
+  KRASTIE_TOOLSETS: optionalText.pipe(
+    z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const names = (value ?? 'all').split(',').map((name) => name.trim().toLowerCase());
+        if (names.includes('all')) return new Set<Toolset>(TOOLSETS);
+        const unknown = names.filter((name) => !(TOOLSETS as readonly string[]).includes(name));
+        if (unknown.length === 0) return new Set(names as Toolset[]);
+        ctx.addIssue({
+          code: 'custom',
+          message: `has unknown toolset "${unknown[0]}"; use a comma-separated list of ${TOOLSETS.join(', ')} (or all)`,
+        });
+        return z.NEVER;
+      }),
+  ),
+  KRASTIE_READ_ONLY: optionalText.pipe(
+    z
+      .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be true or false (1 or 0)' })
+      .optional()
+      .transform((value) => value === '1' || value === 'true' || value === 'yes'),
+  ),
+  KRASTIE_MAX_CREDITS: cap(),
+  KRASTIE_MAX_REPORT_RUNS: cap(),
 };
 
 const ConfigSchema = z.object(variables);
@@ -128,7 +171,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'configuration');
-    throw new ConfigError(`${variable} ${issue?.message ?? 'is invalid'}`);
+    // A key pasted into the wrong variable must not be echoed back.
+    throw new ConfigError(
+      redact(`${variable} ${issue?.message ?? 'is invalid'}`, [input.KRASTIE_API_KEY ?? '']),
+    );
   }
   const value = parsed.data;
   return {
@@ -138,5 +184,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     timeoutMs: value.KRASTIE_TIMEOUT_MS,
     reportTimeoutMs: value.KRASTIE_REPORT_TIMEOUT_MS,
     logLevel: value.KRASTIE_LOG_LEVEL,
+    toolsets: value.KRASTIE_TOOLSETS,
+    readOnly: value.KRASTIE_READ_ONLY,
+    maxCredits: value.KRASTIE_MAX_CREDITS,
+    maxReportRuns: value.KRASTIE_MAX_REPORT_RUNS,
   };
 }

@@ -4,6 +4,7 @@
  * ever reaches stdout.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { SpendingBudget } from './budget.js';
 import type { Config } from './config.js';
 import { KrastieClient } from './krastie/client.js';
 import { createLogger, type LogLevel } from './log.js';
@@ -31,7 +32,11 @@ export async function serveStdio(config: Config): Promise<void> {
     logger,
   });
   const shutdown = new AbortController();
-  const server = createServer({ config, client, logger, shutdown: shutdown.signal });
+  const budget = new SpendingBudget({
+    'ai-credit': config.maxCredits,
+    'report-refresh': config.maxReportRuns,
+  });
+  const server = createServer({ config, client, logger, budget, shutdown: shutdown.signal });
   forward = (level, data) => {
     if (server.isConnected())
       void server.server.sendLoggingMessage({ level, logger: 'krastie-mcp', data }).catch(() => {});

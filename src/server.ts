@@ -1,6 +1,7 @@
 /**
- * createServer(): the McpServer with every tool registered through ONE wrapper, which builds the tool's
- * context, shapes the result (compact text + structuredContent) and turns any failure into `isError`.
+ * createServer(): the McpServer with every tool registered through ONE wrapper, which enforces the
+ * server's policy (toolsets, read-only mode, spending budget), builds the tool's context, shapes the
+ * result (compact text + structuredContent) and turns any failure into `isError`.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
@@ -12,11 +13,15 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { linkSignals } from './abort.js';
+import { BudgetExceededError, type SpendingBudget } from './budget.js';
 import type { Config } from './config.js';
 import { failureText } from './errors.js';
+import { INSTRUCTIONS } from './instructions.js';
 import type { KrastieClient } from './krastie/client.js';
 import { KrastieError } from './krastie/errors.js';
 import type { Logger } from './log.js';
+import { registerPrompts } from './prompts.js';
+import { registerResources } from './resources.js';
 import { renderToolList } from './tool-list.js';
 import { type ToolContext, type ToolDefinition, ToolInputError } from './tools/define-tool.js';
 import { tools } from './tools/index.js';
@@ -26,28 +31,46 @@ export interface ServerDeps {
   config: Config;
   client: KrastieClient;
   logger: Logger;
+  /** Shared by every server that spends on behalf of the same API key. */
+  budget: SpendingBudget;
   /** Aborted on shutdown: every call in flight is cancelled, and so is its request to Krastie. */
   shutdown: AbortSignal;
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds tools of many shapes
+type AnyTool = ToolDefinition<any, any>;
 
 export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
     { name: 'krastie-mcp', title: 'Krastie', version: VERSION },
-    { capabilities: { logging: {} } },
+    { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
   );
+  // Every tool is registered, so a refused one gets a clear reason instead of "not found"; only the
+  // available ones are listed.
   for (const tool of tools) registerTool(server, tool, deps);
   let listed: Tool[] | undefined;
   server.server.setRequestHandler(ListToolsRequestSchema, () => {
-    listed ??= renderToolList(tools);
+    listed ??= renderToolList(tools.filter((tool) => unavailableReason(tool, deps.config) === undefined));
     return { tools: listed };
   });
+  registerResources(server, deps);
+  registerPrompts(server);
   return server;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the registry holds tools of many shapes
-function registerTool(server: McpServer, tool: ToolDefinition<any, any>, deps: ServerDeps): void {
+/** Why the server's configuration keeps a tool from being used, or undefined when it may be. */
+function unavailableReason(tool: AnyTool, config: Config): string | undefined {
+  if (!config.toolsets.has(tool.toolset)) {
+    return `${tool.name} belongs to the "${tool.toolset}" toolset, which this server does not enable (KRASTIE_TOOLSETS / --toolsets).`;
+  }
+  if (config.readOnly && !tool.annotations.readOnlyHint) {
+    return `${tool.name} changes data or spends credits, and this server runs in read-only mode (KRASTIE_READ_ONLY / --read-only).`;
+  }
+  return undefined;
+}
+
+function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): void {
   server.registerTool(
     tool.name,
     {
@@ -58,21 +81,33 @@ function registerTool(server: McpServer, tool: ToolDefinition<any, any>, deps: S
       annotations: tool.annotations,
     },
     async (args: unknown, extra: Extra): Promise<CallToolResult> => {
+      const refusal = unavailableReason(tool, deps.config);
+      if (refusal) return errorResult(`Refused: ${refusal} Nothing was sent to Krastie.`);
+      let reservation: ReturnType<SpendingBudget['reserve']>;
+      try {
+        reservation = deps.budget.reserve(tool.endpoint.cost);
+      } catch (error) {
+        if (error instanceof BudgetExceededError) return errorResult(error.message);
+        throw error;
+      }
       const linked = linkSignals(extra.signal, deps.shutdown);
       try {
         const result = await tool.handler(
           args as Record<string, unknown>,
-          toolContext(extra, linked.signal, deps),
+          toolContext(server, extra, linked.signal, deps),
         );
+        reservation.keep();
         return { content: [{ type: 'text', text: result.text }], structuredContent: result.structured };
       } catch (error) {
+        if (mayHaveBeenCharged(error)) reservation.keep();
+        else reservation.release();
         if (!(error instanceof KrastieError || error instanceof ToolInputError)) {
           deps.logger.error(
             `${tool.name} failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`,
           );
         }
-        const text = failureText(error, { effect: tool.endpoint.effect, cost: tool.endpoint.cost });
-        return { isError: true, content: [{ type: 'text', text }] };
+        const { effect, cost } = tool.endpoint;
+        return errorResult(failureText(error, { effect, cost, notFoundHint: tool.notFoundHint }));
       } finally {
         linked.dispose();
       }
@@ -80,7 +115,20 @@ function registerTool(server: McpServer, tool: ToolDefinition<any, any>, deps: S
   );
 }
 
-function toolContext(extra: Extra, signal: AbortSignal, deps: ServerDeps): ToolContext {
+/** A failure after the request may have reached Krastie (timeout, reset, 5xx) may still have cost a credit. */
+function mayHaveBeenCharged(error: unknown): boolean {
+  return (
+    error instanceof KrastieError &&
+    error.mayHaveReachedKrastie &&
+    ['upstream', 'network', 'timeout', 'cancelled'].includes(error.kind)
+  );
+}
+
+function errorResult(text: string): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text }] };
+}
+
+function toolContext(server: McpServer, extra: Extra, signal: AbortSignal, deps: ServerDeps): ToolContext {
   const progressToken = extra._meta?.progressToken;
   return {
     client: deps.client,
@@ -98,6 +146,21 @@ function toolContext(extra: Extra, signal: AbortSignal, deps: ServerDeps): ToolC
       } catch {
         // The client went away; the call itself will notice through its signal.
       }
+    },
+    async confirm(question) {
+      if (!server.server.getClientCapabilities()?.elicitation) return 'unsupported';
+      const answer = await server.server.elicitInput(
+        {
+          message: question,
+          requestedSchema: {
+            type: 'object',
+            properties: { confirm: { type: 'boolean', title: 'Confirm', description: question } },
+            required: ['confirm'],
+          },
+        },
+        { signal },
+      );
+      return answer.action === 'accept' && answer.content?.confirm === true ? 'confirmed' : 'declined';
     },
   };
 }

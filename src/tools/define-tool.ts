@@ -9,7 +9,8 @@ import type { KrastieClient } from '../krastie/client.js';
 import type { Endpoint } from '../krastie/endpoints.js';
 import type { Logger } from '../log.js';
 
-export type Toolset = 'visibility' | 'content' | 'chat' | 'brand-voice';
+export const TOOLSETS = ['visibility', 'content', 'chat', 'brand-voice'] as const;
+export type Toolset = (typeof TOOLSETS)[number];
 
 export interface ToolAnnotations {
   readOnlyHint: boolean;
