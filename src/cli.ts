@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Entry point: argv/env → config → the stdio server, or a sub-command (simulate). Sub-commands load
- * their code only when they run, so the server starts fast.
+ * Entry point: argv → the stdio server, the HTTP server, or a sub-command (simulate, demo, doctor).
+ * Each one's code is loaded only when it runs, so the stdio server starts fast.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, type ConfigOverrides, loadConfig } from './config.js';
@@ -11,6 +11,9 @@ const HELP = `krastie-mcp ${VERSION}: the MCP server for Krastie (AI visibility,
 
 Usage:
   krastie-mcp [options]            serve MCP over stdio (what Claude Desktop, Cursor… run)
+  krastie-mcp --http [options]     serve MCP over Streamable HTTP at /mcp (--port 8787, --host 127.0.0.1)
+  krastie-mcp demo                 a scripted session against the built-in simulator (no account needed)
+  krastie-mcp doctor               check Node, the key, the base URL and the plan; prints what to fix
   krastie-mcp simulate [--port N]  run the built-in Krastie simulator (prints its URL and test keys)
 
 Environment (flags override):
@@ -42,14 +45,17 @@ const options = {
   'read-only': { type: 'boolean' },
   'max-credits': { type: 'string' },
   'max-report-runs': { type: 'string' },
+  http: { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
+  'allow-client-keys': { type: 'boolean' },
 } as const;
 
-async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<
-    typeof parseArgs<{ options: typeof options; allowPositionals: true; args: string[] }>
-  >;
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
+
+/** Exit code to set, or undefined while a server keeps the process running. */
+async function main(argv: string[]): Promise<number | undefined> {
+  let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -66,41 +72,63 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...rest] = positionals;
   if (rest.length > 0) return usageError(`unexpected argument "${rest[0]}"`);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    return usageError('--port must be a port number (0–65535)');
+  }
   switch (command) {
     case undefined: {
-      const overrides: ConfigOverrides = {
-        KRASTIE_BASE_URL: values['base-url'],
-        KRASTIE_DEFAULT_MODEL: values['default-model'],
-        KRASTIE_TIMEOUT_MS: values['timeout-ms'],
-        KRASTIE_REPORT_TIMEOUT_MS: values['report-timeout-ms'],
-        KRASTIE_LOG_LEVEL: values['log-level'],
-        KRASTIE_TOOLSETS: values.toolsets,
-        KRASTIE_READ_ONLY: values['read-only'] ? 'true' : undefined,
-        KRASTIE_MAX_CREDITS: values['max-credits'],
-        KRASTIE_MAX_REPORT_RUNS: values['max-report-runs'],
-      };
+      if (values.http) {
+        const { serveHttp } = await import('./http/main.js');
+        return serveHttp({
+          env: process.env,
+          overrides: overridesFrom(values),
+          port,
+          host: values.host,
+          allowClientKeys: values['allow-client-keys'] ?? false,
+        });
+      }
       let config: ReturnType<typeof loadConfig>;
       try {
-        config = loadConfig(process.env, overrides);
+        config = loadConfig(process.env, overridesFrom(values));
       } catch (error) {
         if (error instanceof ConfigError) return usageError(error.message);
         throw error;
       }
       const { serveStdio } = await import('./serve-stdio.js');
       await serveStdio(config);
-      return -1; // keeps running; serveStdio exits the process itself
+      return undefined;
     }
     case 'simulate': {
-      const port = values.port === undefined ? 4010 : Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        return usageError('--port must be a port number');
       const { simulateCommand } = await import('./simulator/main.js');
-      await simulateCommand({ port, host: values.host ?? '127.0.0.1' });
+      await simulateCommand({ port: port ?? 4010, host: values.host ?? '127.0.0.1' });
       return 0;
+    }
+    case 'demo': {
+      const { demoCommand } = await import('./demo/main.js');
+      return demoCommand();
+    }
+    case 'doctor': {
+      const { doctorCommand } = await import('./doctor/main.js');
+      return doctorCommand(process.env, overridesFrom(values));
     }
     default:
       return usageError(`unknown command "${command}"`);
   }
+}
+
+function overridesFrom(values: Values): ConfigOverrides {
+  return {
+    KRASTIE_BASE_URL: values['base-url'],
+    KRASTIE_DEFAULT_MODEL: values['default-model'],
+    KRASTIE_TIMEOUT_MS: values['timeout-ms'],
+    KRASTIE_REPORT_TIMEOUT_MS: values['report-timeout-ms'],
+    KRASTIE_LOG_LEVEL: values['log-level'],
+    KRASTIE_TOOLSETS: values.toolsets,
+    KRASTIE_READ_ONLY: values['read-only'] ? 'true' : undefined,
+    KRASTIE_MAX_CREDITS: values['max-credits'],
+    KRASTIE_MAX_REPORT_RUNS: values['max-report-runs'],
+  };
 }
 
 function usageError(message: string): number {
@@ -110,7 +138,7 @@ function usageError(message: string): number {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code >= 0) process.exitCode = code;
+    if (code !== undefined) process.exitCode = code;
   },
   (error: unknown) => {
     process.stderr.write(`krastie-mcp: ${error instanceof Error ? error.message : String(error)}\n`);
