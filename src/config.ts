@@ -140,6 +140,9 @@ const variables = {
 
 const ConfigSchema = z.object(variables);
 
+/** Every environment variable the server reads (the README and --help list each one). */
+export const CONFIG_VARIABLES = Object.keys(variables) as ConfigVariable[];
+
 /** https is required, except on loopback (the simulator, a local proxy): the key must never travel in clear text. */
 export function checkBaseUrl(value: string): string | { error: string } {
   let url: URL;
