@@ -1,17 +1,20 @@
 // Bundles src/cli.ts into dist/: one file for start-up, separate chunks for code loaded on demand
 // (sub-commands, undici). The package then has no runtime dependencies; their licences go to
 // THIRD_PARTY_NOTICES.md.
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 
-await rm(path.join(root, 'dist'), { recursive: true, force: true });
+// Build beside dist/ and swap it in, so a server started meanwhile (e.g. by a parallel test run)
+// never sees a half-written dist/.
+const dist = path.join(root, 'dist');
+const staging = path.join(root, `.dist-${process.pid}`);
 const result = await build({
   entryPoints: { cli: path.join(root, 'src/cli.ts') },
-  outdir: path.join(root, 'dist'),
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -28,7 +31,11 @@ const result = await build({
     js: "import { createRequire as __krastieRequire } from 'node:module'; const require = __krastieRequire(import.meta.url);",
   },
 });
-await chmod(path.join(root, 'dist/cli.js'), 0o755);
+await chmod(path.join(staging, 'cli.js'), 0o755);
+const previous = `${staging}-old`;
+await rename(dist, previous).catch(() => {});
+await rename(staging, dist);
+await rm(previous, { recursive: true, force: true });
 await writeFile(path.join(root, 'THIRD_PARTY_NOTICES.md'), await notices(result.metafile));
 
 /** The licence text of every package that ended up in the bundle. */
