@@ -154,7 +154,10 @@ export class KrastieClient {
   }
 
   async getJob(jobId: string, call?: CallOptions): Promise<Job> {
-    return read(JobSchema, await this.#data(endpoints.getJob, { params: { jobId } }, call), 'job');
+    const body = await this.#body(endpoints.getJob, { params: { jobId } }, call);
+    // A job answers bare ({jobId, status, data?}): its `data` is the result, not an envelope to unwrap.
+    const bare = typeof body === 'object' && body !== null && 'status' in body;
+    return read(JobSchema, bare ? body : unwrapData(body), 'job');
   }
 
   async createBrandVoiceFromWebsite(input: { websiteurl: string; name?: string }, call?: CallOptions) {

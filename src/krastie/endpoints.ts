@@ -113,7 +113,12 @@ export function endpointPath(template: string, params: Readonly<Record<string, s
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new TypeError(`missing path parameter "${name}"`);
-    if (/^\s*$|^(\.|%2e){1,2}$/i.test(value)) throw new TypeError(`invalid path parameter "${name}"`);
+    if (!isPathSegmentValue(value)) throw new TypeError(`invalid path parameter "${name}"`);
     return encodeURIComponent(value);
   });
+}
+
+/** False for values that cannot be one path segment: blank, `.` or `..` (also percent-encoded). */
+export function isPathSegmentValue(value: string): boolean {
+  return !/^\s*$|^(\.|%2e){1,2}$/i.test(value);
 }

@@ -4,6 +4,7 @@
  * These fields accept all of that while the published JSON Schema stays plain (no anyOf, no format).
  */
 import * as z from 'zod';
+import { isPathSegmentValue } from '../krastie/endpoints.js';
 import { checkModel } from '../krastie/models.js';
 import { ToolInputError } from './define-tool.js';
 
@@ -49,7 +50,17 @@ export const model = z
     'Model ID, default gpt-4o. OpenAI (gpt-4.1, o3-mini…), claude-* or gemini-* IDs; premium: o1, o3-mini, gpt-5, gpt-4.5.',
   );
 
-export const brandVoiceId = z.string().min(1).max(200).describe('Brand voice ID (list_brand_voices).');
+/** An ID that becomes one URL path segment at Krastie; refused here, before any request, if it cannot be. */
+export function resourceId(description: string) {
+  return z
+    .string()
+    .min(1)
+    .max(200)
+    .refine(isPathSegmentValue, 'Not a valid ID (blank, "." and ".." never are)')
+    .describe(description);
+}
+
+export const brandVoiceId = resourceId('Brand voice ID (list_brand_voices).');
 
 export const systemPrompt = z.string().max(20_000).describe('System prompt: extra instructions.');
 
