@@ -73,11 +73,12 @@ function unavailableReason(tool: AnyTool, config: Config): string | undefined {
 function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): void {
   server.registerTool(
     tool.name,
+    // No outputSchema here: tools/list publishes it (tool-list.ts), and the tests check every result
+    // against it, so the SDK need not re-validate (and copy) each structured result at run time.
     {
       title: tool.title,
       description: tool.description,
       inputSchema: tool.input,
-      outputSchema: tool.output,
       annotations: tool.annotations,
     },
     async (args: unknown, extra: Extra): Promise<CallToolResult> => {

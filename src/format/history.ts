@@ -13,7 +13,8 @@ export const historyPointSchema = z.object({
   visibilityScore: z.number().optional(),
   mentionRate: z.number().optional(),
   citationRate: z.number().optional(),
-  competitors: z.array(z.object({ domain: z.string(), visibilityScore: z.number().optional() })),
+  /** Competitor domain → visibility score on that day (compact: a point per day adds up). */
+  competitors: z.record(z.string(), z.number()),
 });
 export type CuratedPoint = z.output<typeof historyPointSchema>;
 
@@ -49,8 +50,10 @@ export function selectPoints(
       visibilityScore: p.visibilityScore,
       mentionRate: p.mentionRate,
       citationRate: p.citationRate,
-      competitors: p.competitors.flatMap((c) =>
-        c.domain ? [{ domain: c.domain, visibilityScore: c.visibilityScore }] : [],
+      competitors: Object.fromEntries(
+        p.competitors.flatMap((c) =>
+          c.domain && c.visibilityScore !== undefined ? [[c.domain, c.visibilityScore]] : [],
+        ),
       ),
     }));
   return options.limit === undefined ? dated : dated.slice(-options.limit);
@@ -73,9 +76,8 @@ export function summarizeTrend(points: CuratedPoint[]): Trend {
     const to = last?.[field];
     return from === undefined || to === undefined ? undefined : Math.round((to - from) * 1000) / 1000;
   };
-  const domains = [...new Set(points.flatMap((p) => p.competitors.map((c) => c.domain)))];
-  const scoreOf = (point: CuratedPoint | undefined, domain: string) =>
-    point?.competitors.find((c) => c.domain === domain)?.visibilityScore;
+  const domains = [...new Set(points.flatMap((p) => Object.keys(p.competitors)))];
+  const scoreOf = (point: CuratedPoint | undefined, domain: string) => point?.competitors[domain];
   return {
     pointCount: points.length,
     from: first?.date,
@@ -139,9 +141,8 @@ export function historyText(points: CuratedPoint[], trend: Trend): string {
 
 function rankOf(point: CuratedPoint): string {
   if (point.visibilityScore === undefined) return 'n/a';
-  const ahead = point.competitors.filter(
-    (c) => (c.visibilityScore ?? -1) > (point.visibilityScore ?? 0),
-  ).length;
+  const own = point.visibilityScore;
+  const ahead = Object.values(point.competitors).filter((score) => score > own).length;
   return ordinal(ahead + 1);
 }
 

@@ -95,68 +95,67 @@ export function curateReport(report: Report): CuratedReport {
   };
 }
 
-const rateLine = (r: { visibilityScore?: number; mentionRate?: number; citationRate?: number }) =>
-  `score ${score(r.visibilityScore)}, mentioned ${percent(r.mentionRate)}, cited ${percent(r.citationRate)}`;
-
 /** The report text stays within this many characters, however large the report. */
 export const MAX_REPORT_TEXT = 2_500;
+const MAX_MODELS = 8;
+const MAX_RANKED = 8;
+const MAX_GAP_LINES = 4;
+const MAX_RECOMMENDATION_LINES = 4;
 
+/**
+ * The few lines a model needs to explain a report; every detail is in structuredContent. Compact by
+ * design (the text is re-read on every turn): about 15 % of the JSON Krastie returns.
+ */
 export function reportText(report: CuratedReport, max = MAX_REPORT_TEXT): string {
-  const full = renderReport(report, 'full');
-  if (full.length <= max) return full;
-  const brief = renderReport(report, 'brief');
-  if (brief.length <= max) return brief;
-  return cutAtLine(brief, max, '… (cut short; structuredContent has the whole report)');
+  const text = renderReport(report);
+  return text.length <= max
+    ? text
+    : cutAtLine(text, max, '… (cut short; structuredContent has the whole report)');
 }
 
-/** 'brief' drops recommendation details and per-gap model names and lists fewer rows. */
-function renderReport(report: CuratedReport, detail: 'full' | 'brief'): string {
-  const rows = detail === 'full' ? 8 : 5;
+function renderReport(report: CuratedReport): string {
   const site = report.websiteUrl ? hostOf(report.websiteUrl) : 'your site';
   const lines = [
-    `AI visibility report for ${site}${report.createdAt ? ` (${report.createdAt.slice(0, 10)})` : ''}: ${report.promptCount} prompts × ${report.models.length} AI models`,
+    `AI visibility report for ${site}${report.createdAt ? ` (${report.createdAt.slice(0, 10)})` : ''}, ${report.promptCount} prompts × ${report.models.length} AI models`,
     `Visibility score ${score(report.visibilityScore)}/100 · mentioned in ${percent(report.mentionRate)} of answers · cited in ${percent(report.citationRate)}`,
   ];
   if (report.models.length > 0) {
-    lines.push('', 'By AI model:');
-    for (const m of report.models.slice(0, rows)) {
-      lines.push(`- ${m.model}${m.provider ? ` (${m.provider})` : ''}: ${rateLine(m)}`);
-    }
-    more(lines, report.models.length, rows);
+    const models = report.models
+      .slice(0, MAX_MODELS)
+      .map(
+        (m) =>
+          `${m.model} ${score(m.visibilityScore)}, ${percent(m.mentionRate)}, ${percent(m.citationRate)}`,
+      );
+    lines.push(
+      `Per model (score, mentioned, cited): ${models.join(' · ')}${andMore(report.models.length, MAX_MODELS)}`,
+    );
   }
   if (report.competitors.length > 0) {
-    lines.push('', 'You vs competitors:');
-    const ranked = [
-      { name: `${site} (you)`, ...report },
-      ...report.competitors.map((c) => ({ name: c.domain, ...c })),
-    ].sort((a, b) => (b.visibilityScore ?? -1) - (a.visibilityScore ?? -1));
-    for (const entry of ranked.slice(0, rows)) lines.push(`- ${entry.name}: ${rateLine(entry)}`);
-    more(lines, ranked.length, rows);
+    const ranked = [{ name: 'you', ...report }, ...report.competitors.map((c) => ({ name: c.domain, ...c }))]
+      .sort((a, b) => (b.visibilityScore ?? -1) - (a.visibilityScore ?? -1))
+      .slice(0, MAX_RANKED)
+      .map((entry) => `${entry.name} ${score(entry.visibilityScore)}`);
+    lines.push(`Ranking (score): ${ranked.join(' · ')}${andMore(report.competitors.length + 1, MAX_RANKED)}`);
   }
   if (report.gapCount > 0) {
-    lines.push(
-      '',
-      `Gaps: competitors mentioned, you not (${report.gapCount} of ${report.promptCount} prompts):`,
-    );
-    for (const gap of report.gaps.slice(0, rows)) {
-      const where =
-        detail === 'full' && gap.models.length <= 4 ? gap.models.join(', ') : `${gap.models.length} models`;
-      lines.push(`- "${truncate(gap.prompt, 90)}": ${gap.competitors.slice(0, 3).join(', ')} (${where})`);
+    lines.push(`Gaps, competitors named and you not (${report.gapCount} of ${report.promptCount} prompts):`);
+    for (const gap of report.gaps.slice(0, MAX_GAP_LINES)) {
+      const models = gap.models.length === 1 ? '1 model' : `${gap.models.length} models`;
+      lines.push(`- "${truncate(gap.prompt, 80)}": ${gap.competitors.slice(0, 3).join(', ')} (${models})`);
     }
-    more(lines, report.gapCount, rows);
+    if (report.gapCount > MAX_GAP_LINES) lines.push(`- …and ${report.gapCount - MAX_GAP_LINES} more`);
   }
   if (report.recommendations.length > 0) {
-    lines.push('', 'Top recommendations:');
-    report.recommendations.forEach((r, index) => {
-      const why = detail === 'full' && r.detail ? ` — ${truncate(r.detail, 110)}` : '';
-      lines.push(`${index + 1}. [${r.difficulty ?? 'n/a'}] ${truncate(r.title, 90)}${why}`);
+    lines.push('Top recommendations:');
+    report.recommendations.slice(0, MAX_RECOMMENDATION_LINES).forEach((r, index) => {
+      lines.push(`${index + 1}. [${r.difficulty ?? 'n/a'}] ${truncate(r.title, 80)}`);
     });
   }
   return lines.join('\n');
 }
 
-function more(lines: string[], total: number, shown: number): void {
-  if (total > shown) lines.push(`- …and ${total - shown} more`);
+function andMore(total: number, shown: number): string {
+  return total > shown ? ` · …and ${total - shown} more` : '';
 }
 
 function cutAtLine(text: string, max: number, note: string): string {

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { type CallToolResult, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import * as z from 'zod';
+import { tools } from '../../src/tools/index.js';
 
 export const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
 
@@ -56,9 +58,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     stderr: () => stderrChunks.join(''),
     transportErrors,
     logMessages,
-    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult,
+    call: async (name, args = {}) =>
+      checked(name, (await client.callTool({ name, arguments: args })) as CallToolResult),
     close: () => client.close(),
   };
+}
+
+/**
+ * The server does not re-validate its own results at run time; every result the tests see is checked
+ * against the tool's output schema here instead.
+ */
+export function checked(name: string, result: CallToolResult): CallToolResult {
+  const tool = tools.find((t) => t.name === name);
+  if (tool && !result.isError) {
+    const parsed = z.object(tool.output).safeParse(result.structuredContent);
+    if (!parsed.success)
+      throw new Error(`${name}: structuredContent does not match its output schema: ${parsed.error.message}`);
+  }
+  return result;
 }
 
 export function textOf(result: CallToolResult): string {

@@ -29,9 +29,9 @@ describe('run_visibility_report', () => {
     const text = textOf(result);
     expect(text).toMatch(/Visibility score \d+\/100/);
     expect(text).toMatch(/mentioned in \d+% of answers · cited in \d+%/);
-    expect(text).toContain('By AI model:');
-    expect(text).toContain('mixpanel.com');
-    expect(text).toContain('Gaps: competitors mentioned, you not');
+    expect(text).toMatch(/Per model \(score, mentioned, cited\): gpt-4o \d+, \d+%, \d+% · /);
+    expect(text).toMatch(/Ranking \(score\): .*mixpanel\.com \d+/);
+    expect(text).toMatch(/Gaps, competitors named and you not \(\d+ of \d+ prompts\):/);
     expect(text).toMatch(/1\. \[(easy|medium|hard)\]/);
     expect(text.length).toBeLessThanOrEqual(2500);
 
