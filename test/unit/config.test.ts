@@ -27,6 +27,7 @@ describe('defaults', () => {
       readOnly: false,
       maxCredits: undefined,
       maxReportRuns: undefined,
+      cacheTtlMs: 30_000,
     });
     expect(DEFAULT_BASE_URL).toBe('https://api.krastie.ai');
   });
