@@ -27,6 +27,7 @@ Environment (flags override):
   KRASTIE_READ_ONLY          --read-only          only read-only tools (nothing spent or changed)
   KRASTIE_MAX_CREDITS        --max-credits        cap on credit-spending calls per run; default no cap
   KRASTIE_MAX_REPORT_RUNS    --max-report-runs    cap on report runs per run; default no cap
+  KRASTIE_CACHE_TTL_MS                            reuse free reads this long, default 30000 (0 = off)
 
 Options:
   -h, --help     show this help

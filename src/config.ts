@@ -23,6 +23,8 @@ export interface Config {
   /** Caps on credit-spending calls and report runs per process; undefined = no cap. */
   maxCredits: number | undefined;
   maxReportRuns: number | undefined;
+  /** How long free reads (report, history, context, brand voices) are reused; 0 = always ask Krastie. */
+  cacheTtlMs: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://api.krastie.ai';
@@ -70,17 +72,15 @@ function cap() {
 
 export const API_KEY_PATTERN = /^krastie_[A-Za-z0-9_-]{4,}$/;
 
+/** A Krastie API key, from KRASTIE_API_KEY or (over HTTP with --allow-client-keys) a request header. */
+const apiKey = z
+  .string({ error: 'is not set: generate an API key in Krastie (account settings → API) and set it' })
+  .transform((key) => key.trim())
+  .refine((key) => key.startsWith('krastie_'), 'must start with "krastie_" (copy the whole key from Krastie)')
+  .refine((key) => API_KEY_PATTERN.test(key), 'has characters a Krastie key never has; copy it again');
+
 const variables = {
-  KRASTIE_API_KEY: optionalText.pipe(
-    z
-      .string({ error: 'is not set: generate an API key in Krastie (account settings → API) and set it' })
-      .transform((key) => key.trim())
-      .refine(
-        (key) => key.startsWith('krastie_'),
-        'must start with "krastie_" (copy the whole key from Krastie)',
-      )
-      .refine((key) => API_KEY_PATTERN.test(key), 'has characters a Krastie key never has; copy it again'),
-  ),
+  KRASTIE_API_KEY: optionalText.pipe(apiKey),
   KRASTIE_BASE_URL: optionalText.pipe(
     z
       .string()
@@ -136,6 +136,15 @@ const variables = {
   ),
   KRASTIE_MAX_CREDITS: cap(),
   KRASTIE_MAX_REPORT_RUNS: cap(),
+  KRASTIE_CACHE_TTL_MS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of milliseconds (0 turns the cache off)')
+      .transform(Number)
+      .pipe(z.number().max(3_600_000, 'must be at most 3,600,000 ms (1 hour)'))
+      .optional()
+      .transform((value) => value ?? 30_000),
+  ),
 };
 
 const ConfigSchema = z.object(variables);
@@ -168,9 +177,37 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): Config {
+  const { apiKey, ...rest } = parse(ConfigSchema, env, overrides);
+  // ConfigSchema requires the key: parse() has thrown if it is missing.
+  return { ...rest, apiKey: apiKey as string };
+}
+
+/** A configuration whose API key may be missing: the HTTP server with --allow-client-keys, where requests bring their own. */
+export type ConfigWithoutKey = Omit<Config, 'apiKey'> & { apiKey: string | undefined };
+
+const KeyOptionalSchema = ConfigSchema.extend({ KRASTIE_API_KEY: optionalText.pipe(apiKey.optional()) });
+
+export function loadConfigWithoutKey(
+  env: NodeJS.ProcessEnv,
+  overrides: ConfigOverrides = {},
+): ConfigWithoutKey {
+  return parse(KeyOptionalSchema, env, overrides);
+}
+
+/** Checks a key that did not come from KRASTIE_API_KEY (an HTTP header): the trimmed key, or why it is refused. */
+export function checkApiKey(value: string): { key: string } | { error: string } {
+  const parsed = apiKey.safeParse(value);
+  return parsed.success ? { key: parsed.data } : { error: parsed.error.issues[0]?.message ?? 'is invalid' };
+}
+
+function parse(
+  schema: typeof ConfigSchema | typeof KeyOptionalSchema,
+  env: NodeJS.ProcessEnv,
+  overrides: ConfigOverrides,
+): ConfigWithoutKey {
   const input: Record<string, string | undefined> = {};
   for (const name of Object.keys(variables) as ConfigVariable[]) input[name] = overrides[name] ?? env[name];
-  const parsed = ConfigSchema.safeParse(input);
+  const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'configuration');
@@ -191,5 +228,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     readOnly: value.KRASTIE_READ_ONLY,
     maxCredits: value.KRASTIE_MAX_CREDITS,
     maxReportRuns: value.KRASTIE_MAX_REPORT_RUNS,
+    cacheTtlMs: value.KRASTIE_CACHE_TTL_MS,
   };
 }

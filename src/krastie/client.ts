@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import { type Endpoint, endpoints } from './endpoints.js';
 import { KrastieError } from './errors.js';
 import { type CallOptions, type HttpOptions, KrastieHttp } from './http.js';
+import { ReadCache } from './read-cache.js';
 import {
   type BrandVoice,
   BrandVoiceListSchema,
@@ -27,6 +28,8 @@ export interface KrastieClientOptions {
   apiKey: string;
   version: string;
   timeoutMs: number;
+  /** Free reads are reused for this long (0 = never); see read-cache.ts. */
+  cacheTtlMs?: number;
   logger?: Logger;
   /** Test hooks: undici MockAgent, retry timings, body cap. */
   http?: Partial<Pick<HttpOptions, 'dispatcher' | 'retry' | 'random' | 'maxBodyBytes'>>;
@@ -88,8 +91,10 @@ export type BrandVoicePatch = Record<string, unknown> & {
 
 export class KrastieClient {
   readonly #http: KrastieHttp;
+  readonly #cache: ReadCache;
 
   constructor(options: KrastieClientOptions) {
+    this.#cache = new ReadCache(options.cacheTtlMs ?? 0);
     this.#http = new KrastieHttp({
       baseUrl: options.baseUrl,
       apiKey: options.apiKey,
@@ -116,19 +121,25 @@ export class KrastieClient {
     );
   }
 
-  async getLatestReport(call?: CallOptions): Promise<Report> {
-    return read(ReportSchema, await this.#data(endpoints.getLatestReport, {}, call), 'report');
+  getLatestReport(call?: CallOptions): Promise<Report> {
+    return this.#cache.get('report', async () =>
+      read(ReportSchema, await this.#data(endpoints.getLatestReport, {}, call), 'report'),
+    );
   }
 
-  async getReportHistory(call?: CallOptions): Promise<HistoryPoint[]> {
-    return read(HistorySchema, await this.#data(endpoints.getReportHistory, {}, call), 'history');
+  getReportHistory(call?: CallOptions): Promise<HistoryPoint[]> {
+    return this.#cache.get('history', async () =>
+      read(HistorySchema, await this.#data(endpoints.getReportHistory, {}, call), 'history'),
+    );
   }
 
-  async getAssistantContext(call?: CallOptions): Promise<WorkspaceContext> {
-    return read(
-      WorkspaceContextSchema,
-      await this.#data(endpoints.getAssistantContext, {}, call),
-      'workspace context',
+  getAssistantContext(call?: CallOptions): Promise<WorkspaceContext> {
+    return this.#cache.get('context', async () =>
+      read(
+        WorkspaceContextSchema,
+        await this.#data(endpoints.getAssistantContext, {}, call),
+        'workspace context',
+      ),
     );
   }
 
@@ -178,16 +189,16 @@ export class KrastieClient {
     return this.#brandVoice(endpoints.createBrandVoiceFromFile, { form }, call);
   }
 
-  async listBrandVoices(call?: CallOptions): Promise<BrandVoice[]> {
-    return read(
-      BrandVoiceListSchema,
-      await this.#data(endpoints.listBrandVoices, {}, call),
-      'brand voice list',
+  listBrandVoices(call?: CallOptions): Promise<BrandVoice[]> {
+    return this.#cache.get('brand-voices', async () =>
+      read(BrandVoiceListSchema, await this.#data(endpoints.listBrandVoices, {}, call), 'brand voice list'),
     );
   }
 
-  async getBrandVoice(id: string, call?: CallOptions): Promise<BrandVoice> {
-    return this.#brandVoice(endpoints.getBrandVoice, { params: { id } }, call);
+  getBrandVoice(id: string, call?: CallOptions): Promise<BrandVoice> {
+    return this.#cache.get(`brand-voice:${id}`, () =>
+      this.#brandVoice(endpoints.getBrandVoice, { params: { id } }, call),
+    );
   }
 
   async updateBrandVoice(id: string, patch: BrandVoicePatch, call?: CallOptions): Promise<BrandVoice> {
@@ -203,7 +214,10 @@ export class KrastieClient {
   }
 
   async #body(endpoint: Endpoint, spec: Parameters<KrastieHttp['request']>[1], call?: CallOptions) {
-    return (await this.#http.request(endpoint, spec, call)).body;
+    const { body } = await this.#http.request(endpoint, spec, call);
+    // Anything that spent or changed something may have changed what the cached reads show.
+    if (endpoint.effect !== 'read') this.#cache.clear();
+    return body;
   }
 
   async #data(endpoint: Endpoint, spec: Parameters<KrastieHttp['request']>[1], call?: CallOptions) {

@@ -1,6 +1,12 @@
+import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { type RunningServer, startServer } from '../support/server.js';
+
+function promptText(result: GetPromptResult): string {
+  const content = result.messages[0]?.content;
+  return content?.type === 'text' ? content.text : '';
+}
 
 describe('resources, prompts and instructions', () => {
   let sim: Simulator;
@@ -85,7 +91,7 @@ describe('resources, prompts and instructions', () => {
       name: 'visibility_audit',
       arguments: { websiteUrl: 'acme.com' },
     });
-    const text = (audit.messages[0]?.content as { text: string }).text;
+    const text = promptText(audit);
     expect(text).toContain('suggest_report_inputs for acme.com');
     expect(text).toMatch(/confirm/i);
     expect(text).toContain('run_visibility_report');
@@ -93,9 +99,9 @@ describe('resources, prompts and instructions', () => {
       name: 'close_visibility_gap',
       arguments: { prompt: 'best analytics tool' },
     });
-    expect((gap.messages[0]?.content as { text: string }).text).toContain('"best analytics tool"');
+    expect(promptText(gap)).toContain('"best analytics tool"');
     const digest = await server.client.getPrompt({ name: 'weekly_visibility_digest' });
-    expect((digest.messages[0]?.content as { text: string }).text).toContain('get_history');
+    expect(promptText(digest)).toContain('get_history');
   });
 
   it('sends short instructions that explain the workflow and what costs credits', () => {

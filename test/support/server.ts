@@ -37,6 +37,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     env: {
       PATH: process.env.PATH ?? '',
       KRASTIE_BASE_URL: options.baseUrl,
+      // Tests see every read reach the simulator (faults, counters); test/e2e/read-cache.test.ts turns it on.
+      KRASTIE_CACHE_TTL_MS: '0',
       ...(options.apiKey === undefined ? {} : { KRASTIE_API_KEY: options.apiKey }),
       ...options.env,
     },

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { endpoints, route } from '../support/routes.js';
+import { startServer } from '../support/server.js';
+
+const HISTORY = route(endpoints.getReportHistory);
+const VOICES = route(endpoints.listBrandVoices);
+
+describe('the read cache', () => {
+  let sim: Simulator;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ reportDelayMs: 10 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('answers repeated free reads from memory and drops them when this server changes something', async () => {
+    const server = await startServer({
+      baseUrl: sim.url,
+      apiKey: sim.keys.enterprise,
+      env: { KRASTIE_CACHE_TTL_MS: '60000' },
+    });
+    try {
+      const first = await server.call('get_history');
+      const second = await server.call('get_history', { limit: 5 });
+      expect(first.isError).toBeFalsy();
+      expect((second.structuredContent as { points: unknown[] }).points).toHaveLength(5);
+      expect(sim.requestCount(HISTORY)).toBe(1);
+
+      // A report run adds a history point: the next read must see it.
+      expect((await server.call('run_visibility_report', { refresh: true })).isError).toBeFalsy();
+      const after = await server.call('get_history');
+      expect(sim.requestCount(HISTORY)).toBe(2);
+      const count = (r: typeof first) => (r.structuredContent as { points: unknown[] }).points.length;
+      expect(count(after)).toBeGreaterThanOrEqual(count(first));
+
+      await server.call('list_brand_voices');
+      await server.call('create_brand_voice', { source: 'text', text: 'We write plainly.', name: 'Plain' });
+      const voices = await server.call('list_brand_voices');
+      expect(sim.requestCount(VOICES)).toBe(2);
+      expect(JSON.stringify(voices.structuredContent)).toContain('Plain');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not keep failures', async () => {
+    const server = await startServer({
+      baseUrl: sim.url,
+      apiKey: sim.keys.enterprise,
+      env: { KRASTIE_CACHE_TTL_MS: '60000' },
+    });
+    try {
+      sim.inject({ kind: 'status', status: 404 }, { route: HISTORY, times: 1 });
+      expect((await server.call('get_history')).isError).toBe(true);
+      expect((await server.call('get_history')).isError).toBeFalsy();
+    } finally {
+      await server.close();
+    }
+  });
+});
