@@ -4,12 +4,10 @@
  * ever reaches stdout.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { SpendingBudget } from './budget.js';
 import type { Config } from './config.js';
-import { KrastieClient } from './krastie/client.js';
 import { createLogger, type LogLevel } from './log.js';
+import { createBudget, createClient, logUnhandledRejections } from './runtime.js';
 import { createServer } from './server.js';
-import { VERSION } from './version.js';
 
 /** After a shutdown request, the process is gone within this time even if something hangs. */
 const EXIT_DEADLINE_MS = 1_500;
@@ -21,21 +19,10 @@ export async function serveStdio(config: Config): Promise<void> {
     secrets: [config.apiKey],
     forward: (level, message) => forward?.(level, message),
   });
-  process.on('unhandledRejection', (reason) => {
-    logger.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
-  });
-  const client = new KrastieClient({
-    baseUrl: config.baseUrl,
-    apiKey: config.apiKey,
-    version: VERSION,
-    timeoutMs: config.timeoutMs,
-    logger,
-  });
+  logUnhandledRejections(logger);
+  const client = createClient(config, config.apiKey, logger);
   const shutdown = new AbortController();
-  const budget = new SpendingBudget({
-    'ai-credit': config.maxCredits,
-    'report-refresh': config.maxReportRuns,
-  });
+  const budget = createBudget(config);
   const server = createServer({ config, client, logger, budget, shutdown: shutdown.signal });
   forward = (level, data) => {
     if (server.isConnected())
