@@ -92,7 +92,9 @@ const percentile = (values, p) => {
 };
 
 async function startSimulator() {
-  const child = spawn(process.execPath, [CLI, 'simulate', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'simulate', '--port', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   const url = await new Promise((resolve, reject) => {
     child.stderr.on('data', (chunk) => {
@@ -140,7 +142,8 @@ async function callLoad(server, call, concurrency) {
         next++;
         const t = performance.now();
         const response = await call();
-        if (response.error || response.result?.isError) throw new Error(JSON.stringify(response).slice(0, 300));
+        if (response.error || response.result?.isError)
+          throw new Error(JSON.stringify(response).slice(0, 300));
         latencies.push(performance.now() - t);
       }
     }),
@@ -179,7 +182,10 @@ async function calls(subjectsByName) {
 }
 
 async function sizes(simulatorUrl) {
-  const server = new RpcProcess(process.execPath, [CLI], { KRASTIE_API_KEY: KEY, KRASTIE_BASE_URL: simulatorUrl });
+  const server = new RpcProcess(process.execPath, [CLI], {
+    KRASTIE_API_KEY: KEY,
+    KRASTIE_BASE_URL: simulatorUrl,
+  });
   const init = await server.request('initialize', {
     protocolVersion: '2025-06-18',
     capabilities: {},
@@ -190,8 +196,13 @@ async function sizes(simulatorUrl) {
   const bytes = (value) => Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value));
   const textOf = (response) => response.result.content.map((c) => c.text).join('\n');
 
-  const report = await server.request('tools/call', { name: 'run_visibility_report', arguments: { refresh: true } });
-  const rawReport = await (await fetch(`${simulatorUrl}/v1/ai/generate/seo-site-report`, { headers: { 'api-key': KEY } })).text();
+  const report = await server.request('tools/call', {
+    name: 'run_visibility_report',
+    arguments: { refresh: true },
+  });
+  const rawReport = await (
+    await fetch(`${simulatorUrl}/v1/ai/generate/seo-site-report`, { headers: { 'api-key': KEY } })
+  ).text();
   const history = await server.request('tools/call', { name: 'get_history', arguments: { limit: 90 } });
   const rawHistoryBody = await (
     await fetch(`${simulatorUrl}/v1/ai/generate/seo-site-report/history`, { headers: { 'api-key': KEY } })
@@ -217,12 +228,20 @@ async function sizes(simulatorUrl) {
 function installFootprint() {
   const work = mkdtempSync(path.join(tmpdir(), 'krastie-bench-'));
   try {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }));
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }),
+    );
     const tarball = path.join(work, packed.filename);
     const project = path.join(work, 'project');
     execFileSync('mkdir', ['-p', project]);
-    writeFileSync(path.join(project, 'package.json'), '{"name":"bench-install","version":"1.0.0","private":true}');
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: project, stdio: 'ignore' });
+    writeFileSync(
+      path.join(project, 'package.json'),
+      '{"name":"bench-install","version":"1.0.0","private":true}',
+    );
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], {
+      cwd: project,
+      stdio: 'ignore',
+    });
     const modules = path.join(project, 'node_modules');
     const installedBytes = Number(execFileSync('du', ['-sb', modules], { encoding: 'utf8' }).split('\t')[0]);
     const packages = readdirSync(modules).flatMap((entry) =>
@@ -257,40 +276,81 @@ try {
     'server CPU per get_history call ≤ 2× minimal echo': ratios.cpuPerCall <= 2,
     'RSS after 5,000 calls ≤ 90 MB': load.memory.after5000.rss <= 90,
     'tools/list ≤ 16 KB': size.toolsList.bytes <= 16 * 1024,
-    'report text ≤ 2,500 chars and ≤ 15 % of raw JSON': size.report.textChars <= 2500 && ratios.reportTextOfRaw <= 0.15,
+    'report text ≤ 2,500 chars and ≤ 15 % of raw JSON':
+      size.report.textChars <= 2500 && ratios.reportTextOfRaw <= 0.15,
     'npx install ≤ 35 MB': install.installedBytes <= 35 * 1024 * 1024,
   };
 
   const rows = [
     ['cold start (spawn → tools/list), median', ''],
-    ...Object.entries(start).map(([name, value]) => [`  ${name}`, `${ms(value)}  (${(value / start['minimal SDK server']).toFixed(2)}×)`]),
+    ...Object.entries(start).map(([name, value]) => [
+      `  ${name}`,
+      `${ms(value)}  (${(value / start['minimal SDK server']).toFixed(2)}×)`,
+    ]),
     ['get_history vs echo, concurrency 1', ''],
-    ['  calls/s', `${load.c1.ours.callsPerSecond.toFixed(0)} vs ${load.c1.minimal.callsPerSecond.toFixed(0)}`],
-    ['  p50 / p99', `${ms(load.c1.ours.p50)} / ${ms(load.c1.ours.p99)} vs ${ms(load.c1.minimal.p50)} / ${ms(load.c1.minimal.p99)}`],
-    ['  server CPU per call', `${load.c1.ours.cpuMsPerCall.toFixed(3)} ms vs ${load.c1.minimal.cpuMsPerCall.toFixed(3)} ms (${ratios.cpuPerCall.toFixed(2)}×)`],
+    [
+      '  calls/s',
+      `${load.c1.ours.callsPerSecond.toFixed(0)} vs ${load.c1.minimal.callsPerSecond.toFixed(0)}`,
+    ],
+    [
+      '  p50 / p99',
+      `${ms(load.c1.ours.p50)} / ${ms(load.c1.ours.p99)} vs ${ms(load.c1.minimal.p50)} / ${ms(load.c1.minimal.p99)}`,
+    ],
+    [
+      '  server CPU per call',
+      `${load.c1.ours.cpuMsPerCall.toFixed(3)} ms vs ${load.c1.minimal.cpuMsPerCall.toFixed(3)} ms (${ratios.cpuPerCall.toFixed(2)}×)`,
+    ],
     ['get_history vs echo, concurrency 50', ''],
-    ['  calls/s', `${load.c50.ours.callsPerSecond.toFixed(0)} vs ${load.c50.minimal.callsPerSecond.toFixed(0)}`],
-    ['  p50 / p99', `${ms(load.c50.ours.p50)} / ${ms(load.c50.ours.p99)} vs ${ms(load.c50.minimal.p50)} / ${ms(load.c50.minimal.p99)}`],
-    ['  server CPU per call', `${load.c50.ours.cpuMsPerCall.toFixed(3)} ms vs ${load.c50.minimal.cpuMsPerCall.toFixed(3)} ms (${ratios.cpuPerCallC50.toFixed(2)}×)`],
+    [
+      '  calls/s',
+      `${load.c50.ours.callsPerSecond.toFixed(0)} vs ${load.c50.minimal.callsPerSecond.toFixed(0)}`,
+    ],
+    [
+      '  p50 / p99',
+      `${ms(load.c50.ours.p50)} / ${ms(load.c50.ours.p99)} vs ${ms(load.c50.minimal.p50)} / ${ms(load.c50.minimal.p99)}`,
+    ],
+    [
+      '  server CPU per call',
+      `${load.c50.ours.cpuMsPerCall.toFixed(3)} ms vs ${load.c50.minimal.cpuMsPerCall.toFixed(3)} ms (${ratios.cpuPerCallC50.toFixed(2)}×)`,
+    ],
     ['memory (krastie-mcp)', ''],
-    ['  RSS / peak at start', `${load.memory.atStart.rss.toFixed(1)} / ${load.memory.atStart.peak.toFixed(1)} MB`],
-    ['  RSS / peak after 5,000 calls', `${load.memory.after5000.rss.toFixed(1)} / ${load.memory.after5000.peak.toFixed(1)} MB`],
+    [
+      '  RSS / peak at start',
+      `${load.memory.atStart.rss.toFixed(1)} / ${load.memory.atStart.peak.toFixed(1)} MB`,
+    ],
+    [
+      '  RSS / peak after 5,000 calls',
+      `${load.memory.after5000.rss.toFixed(1)} / ${load.memory.after5000.peak.toFixed(1)} MB`,
+    ],
     ['context window', ''],
     ['  tools/list', `${size.toolsList.bytes} bytes (${Object.keys(size.toolsList.perTool).length} tools)`],
     ...Object.entries(size.toolsList.perTool).map(([name, value]) => [`    ${name}`, `${value} bytes`]),
     ['  instructions', `${size.instructionsBytes} bytes`],
     ['result sizes', ''],
-    ['  run_visibility_report text / structured / raw', `${size.report.textChars} chars / ${size.report.structuredBytes} / ${size.report.rawBytes} bytes (text ${(ratios.reportTextOfRaw * 100).toFixed(1)} % of raw)`],
-    ['  get_history (90 points) text / structured / raw', `${size.history90.textChars} chars / ${size.history90.structuredBytes} / ${size.history90.rawBytes} bytes`],
+    [
+      '  run_visibility_report text / structured / raw',
+      `${size.report.textChars} chars / ${size.report.structuredBytes} / ${size.report.rawBytes} bytes (text ${(ratios.reportTextOfRaw * 100).toFixed(1)} % of raw)`,
+    ],
+    [
+      '  get_history (90 points) text / structured / raw',
+      `${size.history90.textChars} chars / ${size.history90.structuredBytes} / ${size.history90.rawBytes} bytes`,
+    ],
     ['install (npx krastie-mcp)', ''],
-    ['  tarball / installed / packages', `${mb(install.tarballBytes)} / ${mb(install.installedBytes)} / ${install.packages} (${install.files} files)`],
+    [
+      '  tarball / installed / packages',
+      `${mb(install.tarballBytes)} / ${mb(install.installedBytes)} / ${install.packages} (${install.files} files)`,
+    ],
     ['targets', ''],
     ...Object.entries(targets).map(([name, met]) => [`  ${met ? 'met ' : 'MISS'} ${name}`, '']),
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
-  console.log(`krastie-mcp benchmark: ${RUNS} interleaved start-up runs, ${CALLS} calls per load, node ${process.version}`);
+  console.log(
+    `krastie-mcp benchmark: ${RUNS} interleaved start-up runs, ${CALLS} calls per load, node ${process.version}`,
+  );
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
-  console.log(`BENCH_JSON ${JSON.stringify({ node: process.version, runs: RUNS, calls: CALLS, coldStartMs: start, ratios, load, size, install, targets })}`);
+  console.log(
+    `BENCH_JSON ${JSON.stringify({ node: process.version, runs: RUNS, calls: CALLS, coldStartMs: start, ratios, load, size, install, targets })}`,
+  );
   process.exitCode = Object.values(targets).every(Boolean) ? 0 : 1;
 } finally {
   simulator.close();

@@ -19,6 +19,7 @@ import { failureText } from './errors.js';
 import { INSTRUCTIONS } from './instructions.js';
 import type { KrastieClient } from './krastie/client.js';
 import { KrastieError } from './krastie/errors.js';
+import { LazyJsonSchemaValidator } from './lazy-validator.js';
 import type { Logger } from './log.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
@@ -44,19 +45,32 @@ type AnyTool = ToolDefinition<any, any>;
 export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
     { name: 'krastie-mcp', title: 'Krastie', version: VERSION },
-    { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
+    {
+      capabilities: { logging: {} },
+      instructions: INSTRUCTIONS,
+      jsonSchemaValidator: new LazyJsonSchemaValidator(),
+    },
   );
   // Every tool is registered, so a refused one gets a clear reason instead of "not found"; only the
   // available ones are listed.
   for (const tool of tools) registerTool(server, tool, deps);
-  let listed: Tool[] | undefined;
-  server.server.setRequestHandler(ListToolsRequestSchema, () => {
-    listed ??= renderToolList(tools.filter((tool) => unavailableReason(tool, deps.config) === undefined));
-    return { tools: listed };
-  });
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listedTools(deps.config) }));
   registerResources(server, deps);
   registerPrompts(server);
   return server;
+}
+
+/** Rendered once per configuration: over HTTP every request builds a server, the list never changes. */
+const listings = new Map<string, Tool[]>();
+
+function listedTools(config: Config): Tool[] {
+  const key = `${[...config.toolsets].join(',')}|${config.readOnly}`;
+  let listed = listings.get(key);
+  if (!listed) {
+    listed = renderToolList(tools.filter((tool) => unavailableReason(tool, config) === undefined));
+    listings.set(key, listed);
+  }
+  return listed;
 }
 
 /** Why the server's configuration keeps a tool from being used, or undefined when it may be. */
