@@ -229,7 +229,10 @@ function installFootprint() {
   const work = mkdtempSync(path.join(tmpdir(), 'krastie-bench-'));
   try {
     const [packed] = JSON.parse(
-      execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }),
+      execFileSync('npm', ['pack', '--json', '--pack-destination', work, '--ignore-scripts'], {
+        cwd: root,
+        encoding: 'utf8',
+      }),
     );
     const tarball = path.join(work, packed.filename);
     const project = path.join(work, 'project');

@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 /**
  * Entry point: argv → the stdio server, the HTTP server, or a sub-command (simulate, demo, doctor).
- * Each one's code is loaded only when it runs, so the stdio server starts fast.
+ * This file stays tiny: each command is its own bundle, loaded (through the code cache) only when it
+ * runs, so the stdio server starts fast.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, type ConfigOverrides, loadConfig } from './config.js';
+import type { ConfigOverrides } from './config.js';
+import type * as Demo from './demo/main.js';
+import type * as Doctor from './doctor/main.js';
+import { keepYoungGenerationSmall } from './heap.js';
+import type * as Http from './http/main.js';
+import { loadEntry } from './load-entry.js';
+import type * as Stdio from './serve-stdio.js';
+import type * as Simulate from './simulator/main.js';
 import { VERSION } from './version.js';
 
 const HELP = `krastie-mcp ${VERSION}: the MCP server for Krastie (AI visibility, content, workspace chat)
@@ -79,9 +87,9 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   switch (command) {
     case undefined: {
+      keepYoungGenerationSmall();
       if (values.http) {
-        const { serveHttp } = await import('./http/main.js');
-        return serveHttp({
+        return loadEntry<typeof Http>('http').exports.serveHttp({
           env: process.env,
           overrides: overridesFrom(values),
           port,
@@ -89,30 +97,18 @@ async function main(argv: string[]): Promise<number | undefined> {
           allowClientKeys: values['allow-client-keys'] ?? false,
         });
       }
-      let config: ReturnType<typeof loadConfig>;
-      try {
-        config = loadConfig(process.env, overridesFrom(values));
-      } catch (error) {
-        if (error instanceof ConfigError) return usageError(error.message);
-        throw error;
-      }
-      const { serveStdio } = await import('./serve-stdio.js');
-      await serveStdio(config);
-      return undefined;
+      const server = loadEntry<typeof Stdio>('server');
+      return server.exports.runStdio(process.env, overridesFrom(values), server.saveCodeCache);
     }
     case 'simulate': {
-      const { simulateCommand } = await import('./simulator/main.js');
-      await simulateCommand({ port: port ?? 4010, host: values.host ?? '127.0.0.1' });
+      const simulator = loadEntry<typeof Simulate>('simulate').exports;
+      await simulator.simulateCommand({ port: port ?? 4010, host: values.host ?? '127.0.0.1' });
       return 0;
     }
-    case 'demo': {
-      const { demoCommand } = await import('./demo/main.js');
-      return demoCommand();
-    }
-    case 'doctor': {
-      const { doctorCommand } = await import('./doctor/main.js');
-      return doctorCommand(process.env, overridesFrom(values));
-    }
+    case 'demo':
+      return loadEntry<typeof Demo>('demo').exports.demoCommand();
+    case 'doctor':
+      return loadEntry<typeof Doctor>('doctor').exports.doctorCommand(process.env, overridesFrom(values));
     default:
       return usageError(`unknown command "${command}"`);
   }

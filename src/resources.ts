@@ -5,7 +5,7 @@
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { failureText } from './errors.js';
-import { selectPoints, summarizeTrend } from './format/history.js';
+import { selectPoints, summarizeTrend, toSeries } from './format/history.js';
 import { curateReport } from './format/report.js';
 import type { KrastieClient } from './krastie/client.js';
 import { KrastieError } from './krastie/errors.js';
@@ -30,10 +30,10 @@ export function registerResources(server: McpServer, { client }: ResourceDeps): 
       'report-history',
       'krastie://report/history',
       'Visibility history',
-      'Every history point (oldest first) and the trend summary.',
+      'The whole history as a series (one array per measure, oldest first) and the trend summary.',
       async (signal) => {
         const points = selectPoints(await client.getReportHistory({ signal }), {});
-        return { points, trend: summarizeTrend(points) };
+        return { series: toSeries(points), trend: summarizeTrend(points) };
       },
     ],
     [

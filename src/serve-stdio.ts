@@ -4,15 +4,38 @@
  * ever reaches stdout.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError, type ConfigOverrides, loadConfig } from './config.js';
 import { createLogger, type LogLevel } from './log.js';
 import { createBudget, createClient, logUnhandledRejections } from './runtime.js';
 import { createServer } from './server.js';
 
 /** After a shutdown request, the process is gone within this time even if something hangs. */
 const EXIT_DEADLINE_MS = 1_500;
+/** If a client never lists tools, start-up counts as done after this long. */
+const STARTED_AFTER_MS = 5_000;
 
-export async function serveStdio(config: Config): Promise<void> {
+/**
+ * `krastie-mcp` with no command: reads the configuration (a bad value → one line naming the variable,
+ * exit code 2) and serves. `onStarted` runs once start-up is over: after the first tools/list answer.
+ */
+export async function runStdio(
+  env: NodeJS.ProcessEnv,
+  overrides: ConfigOverrides,
+  onStarted: () => void = () => {},
+): Promise<number | undefined> {
+  let config: Config;
+  try {
+    config = loadConfig(env, overrides);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`krastie-mcp: ${error.message}\nRun "krastie-mcp --help" for usage.\n`);
+    return 2;
+  }
+  await serveStdio(config, onStarted);
+  return undefined;
+}
+
+export async function serveStdio(config: Config, onStarted: () => void = () => {}): Promise<void> {
   let forward: ((level: LogLevel, message: string) => void) | undefined;
   const logger = createLogger({
     level: config.logLevel,
@@ -23,7 +46,16 @@ export async function serveStdio(config: Config): Promise<void> {
   const client = createClient(config, config.apiKey, logger);
   const shutdown = new AbortController();
   const budget = createBudget(config);
-  const server = createServer({ config, client, logger, budget, shutdown: shutdown.signal });
+  const started = once(onStarted);
+  setTimeout(started, STARTED_AFTER_MS).unref();
+  const server = createServer({
+    config,
+    client,
+    logger,
+    budget,
+    shutdown: shutdown.signal,
+    onToolsListed: started,
+  });
   forward = (level, data) => {
     if (server.isConnected())
       void server.server.sendLoggingMessage({ level, logger: 'krastie-mcp', data }).catch(() => {});
@@ -45,4 +77,13 @@ export async function serveStdio(config: Config): Promise<void> {
   process.stdout.on('error', () => stop(0));
 
   await server.connect(new StdioServerTransport());
+}
+
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    action();
+  };
 }

@@ -23,7 +23,7 @@ import { LazyJsonSchemaValidator } from './lazy-validator.js';
 import type { Logger } from './log.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
-import { renderToolList } from './tool-list.js';
+import { allToolListings } from './tool-list.js';
 import { type ToolContext, type ToolDefinition, ToolInputError } from './tools/define-tool.js';
 import { tools } from './tools/index.js';
 import { VERSION } from './version.js';
@@ -36,6 +36,8 @@ export interface ServerDeps {
   budget: SpendingBudget;
   /** Aborted on shutdown: every call in flight is cancelled, and so is its request to Krastie. */
   shutdown: AbortSignal;
+  /** Called after each tools/list answer has been sent (start-up is over once a client has listed). */
+  onToolsListed?: () => void;
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -54,7 +56,10 @@ export function createServer(deps: ServerDeps): McpServer {
   // Every tool is registered, so a refused one gets a clear reason instead of "not found"; only the
   // available ones are listed.
   for (const tool of tools) registerTool(server, tool, deps);
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listedTools(deps.config) }));
+  server.server.setRequestHandler(ListToolsRequestSchema, () => {
+    if (deps.onToolsListed) setImmediate(deps.onToolsListed);
+    return { tools: listedTools(deps.config) };
+  });
   registerResources(server, deps);
   registerPrompts(server);
   return server;
@@ -67,7 +72,10 @@ function listedTools(config: Config): Tool[] {
   const key = `${[...config.toolsets].join(',')}|${config.readOnly}`;
   let listed = listings.get(key);
   if (!listed) {
-    listed = renderToolList(tools.filter((tool) => unavailableReason(tool, config) === undefined));
+    const available = new Set(
+      tools.filter((tool) => unavailableReason(tool, config) === undefined).map((t) => t.name),
+    );
+    listed = allToolListings(tools).filter((tool) => available.has(tool.name));
     listings.set(key, listed);
   }
   return listed;

@@ -13,6 +13,18 @@ import type { ToolDefinition } from './tools/define-tool.js';
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds tools of many shapes
 type AnyTool = ToolDefinition<any, any>;
 
+/** The rendering of every tool, done at build time (scripts/build.mjs) so start-up skips it. */
+declare const __KRASTIE_TOOL_LIST__: string | undefined;
+
+let everyTool: Tool[] | undefined;
+
+/** Every tool's listing, from the build when it made one (dist/), else rendered now (tests, tsx). */
+export function allToolListings(tools: readonly AnyTool[]): Tool[] {
+  everyTool ??=
+    typeof __KRASTIE_TOOL_LIST__ === 'string' ? JSON.parse(__KRASTIE_TOOL_LIST__) : renderToolList(tools);
+  return everyTool as Tool[];
+}
+
 export function renderToolList(tools: readonly AnyTool[]): Tool[] {
   return tools.map((tool) => ({
     name: tool.name,
@@ -64,6 +76,23 @@ function compact(value: unknown, dropped: ReadonlySet<string> = NONE): unknown {
       key === 'properties' ? mapValues(child, (schema) => compact(schema, dropped)) : compact(child, dropped);
   }
   return result;
+}
+
+/** `anyOf: [{type: X}, {type: "null"}]` (zod's nullable) says the same as the shorter `type: [X, "null"]`. */
+function nullableType(schema: object): [string, 'null'] | undefined {
+  const anyOf = (schema as { anyOf?: unknown }).anyOf;
+  if (!Array.isArray(anyOf) || anyOf.length !== 2) return undefined;
+  const [first, second] = anyOf as { type?: unknown }[];
+  const keys = (s: object | undefined) => (s ? Object.keys(s).join() : '');
+  if (
+    keys(first) === 'type' &&
+    typeof first?.type === 'string' &&
+    keys(second) === 'type' &&
+    second?.type === 'null'
+  ) {
+    return [first.type, 'null'];
+  }
+  return undefined;
 }
 
 function mapValues(value: unknown, map: (child: unknown) => unknown): unknown {

@@ -1,6 +1,8 @@
 /**
  * Visibility history as a trend: first, last, lowest and highest score with dates, how the rates moved,
- * how competitors moved, and a dozen evenly sampled points — never hundreds of rows.
+ * how competitors moved, and a dozen evenly sampled points — never hundreds of rows. For programs, the
+ * selected points as a series: one array per measure, index i = day i (a third of the JSON Krastie
+ * sends, and the shape charts want).
  */
 import * as z from 'zod';
 import type { HistoryPoint } from '../krastie/schemas.js';
@@ -8,21 +10,29 @@ import { delta, percent, score } from './numbers.js';
 
 const MAX_SAMPLES = 12;
 
-export const historyPointSchema = z.object({
-  date: z.string(),
-  visibilityScore: z.number().optional(),
-  mentionRate: z.number().optional(),
-  citationRate: z.number().optional(),
-  /** Competitor domain → visibility score on that day (compact: a point per day adds up). */
-  competitors: z.record(z.string(), z.number()),
-});
-export type CuratedPoint = z.output<typeof historyPointSchema>;
+export interface CuratedPoint {
+  date: string;
+  visibilityScore?: number | undefined;
+  mentionRate?: number | undefined;
+  citationRate?: number | undefined;
+  /** Competitor domain → visibility score on that day. */
+  competitors: Record<string, number>;
+}
 
-/** The trend in flat numbers; rate changes are fractions (0.05 = 5 percentage points). */
+/** null where a day has no value. */
+const measure = z.array(z.number().nullable());
+export const seriesSchema = z.object({
+  date: z.array(z.string()),
+  visibilityScore: measure,
+  mentionRate: measure,
+  citationRate: measure,
+  /** Competitor domain → its visibility score per day. */
+  competitors: z.record(z.string(), measure),
+});
+export type Series = z.output<typeof seriesSchema>;
+
+/** The trend in flat numbers (the range is the series' first and last date); rate changes are fractions (0.05 = 5 points). */
 export const trendSchema = z.object({
-  pointCount: z.number(),
-  from: z.string().optional(),
-  to: z.string().optional(),
   lowestScore: z.number().optional(),
   lowestDate: z.string().optional(),
   highestScore: z.number().optional(),
@@ -59,6 +69,17 @@ export function selectPoints(
   return options.limit === undefined ? dated : dated.slice(-options.limit);
 }
 
+export function toSeries(points: CuratedPoint[]): Series {
+  const domains = [...new Set(points.flatMap((p) => Object.keys(p.competitors)))];
+  return {
+    date: points.map((p) => p.date),
+    visibilityScore: points.map((p) => p.visibilityScore ?? null),
+    mentionRate: points.map((p) => p.mentionRate ?? null),
+    citationRate: points.map((p) => p.citationRate ?? null),
+    competitors: Object.fromEntries(domains.map((d) => [d, points.map((p) => p.competitors[d] ?? null)])),
+  };
+}
+
 export function summarizeTrend(points: CuratedPoint[]): Trend {
   let lowest: CuratedPoint | undefined;
   let highest: CuratedPoint | undefined;
@@ -79,9 +100,6 @@ export function summarizeTrend(points: CuratedPoint[]): Trend {
   const domains = [...new Set(points.flatMap((p) => Object.keys(p.competitors)))];
   const scoreOf = (point: CuratedPoint | undefined, domain: string) => point?.competitors[domain];
   return {
-    pointCount: points.length,
-    from: first?.date,
-    to: last?.date,
     lowestScore: lowest?.visibilityScore,
     lowestDate: lowest?.date,
     highestScore: highest?.visibilityScore,
@@ -110,7 +128,7 @@ export function historyText(points: CuratedPoint[], trend: Trend): string {
   if (!first || !last)
     return 'No visibility history in this range yet. Run run_visibility_report to start one.';
   const lines = [
-    `Visibility history: ${trend.pointCount} points, ${first.date} → ${last.date}`,
+    `Visibility history: ${points.length} points, ${first.date} → ${last.date}`,
     `Score ${score(first.visibilityScore)} → ${score(last.visibilityScore)} (${delta(first.visibilityScore, last.visibilityScore, 'score')})` +
       (trend.lowestDate && trend.highestDate
         ? `; lowest ${score(trend.lowestScore)} on ${trend.lowestDate}, highest ${score(trend.highestScore)} on ${trend.highestDate}`

@@ -1,21 +1,23 @@
 import * as z from 'zod';
 import {
-  historyPointSchema,
   historyText,
   selectPoints,
+  seriesSchema,
   summarizeTrend,
+  toSeries,
   trendSchema,
 } from '../format/history.js';
 import { endpoints } from '../krastie/endpoints.js';
 import { defineTool } from './define-tool.js';
 import { optional, wholeNumber } from './params.js';
+import { renderOnce } from './render-once.js';
 
 export const getHistory = defineTool({
   name: 'get_history',
   title: 'Get visibility history',
   description:
-    'How AI visibility changed over time: score, mention and citation rates, competitor scores per day. For trends, ' +
-    'before/after comparisons and client reports. Returns the trend and sampled points as text, all points as data. Free.',
+    'How AI visibility changed over time: score, mention/citation rates and competitor scores per day, for ' +
+    'trends and client reports. Returns the trend and sampled points as text, all points as data. Free.',
   toolset: 'visibility',
   endpoint: endpoints.getReportHistory,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -28,10 +30,13 @@ export const getHistory = defineTool({
         .describe('Only points since this date (YYYY-MM-DD).'),
     ),
   },
-  output: { points: z.array(historyPointSchema), trend: trendSchema },
+  output: { series: seriesSchema, trend: trendSchema },
   async handler(args, { client, signal }) {
-    const points = selectPoints(await client.getReportHistory({ signal }), args);
-    const trend = summarizeTrend(points);
-    return { text: historyText(points, trend), structured: { points, trend } };
+    const history = await client.getReportHistory({ signal });
+    return renderOnce(history, `${args.limit}|${args.since}`, () => {
+      const points = selectPoints(history, args);
+      const trend = summarizeTrend(points);
+      return { text: historyText(points, trend), structured: { series: toSeries(points), trend } };
+    });
   },
 });

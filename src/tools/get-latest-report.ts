@@ -1,6 +1,7 @@
 import { curatedReportSchema, curateReport, reportText } from '../format/report.js';
 import { endpoints } from '../krastie/endpoints.js';
 import { defineTool } from './define-tool.js';
+import { renderOnce } from './render-once.js';
 
 export const getLatestReport = defineTool({
   name: 'get_latest_report',
@@ -16,7 +17,10 @@ export const getLatestReport = defineTool({
   input: {},
   output: curatedReportSchema.shape,
   async handler(_args, { client, signal }) {
-    const curated = curateReport(await client.getLatestReport({ signal }));
-    return { text: reportText(curated), structured: curated };
+    const report = await client.getLatestReport({ signal });
+    return renderOnce(report, 'latest', () => {
+      const curated = curateReport(report);
+      return { text: reportText(curated), structured: curated };
+    });
   },
 });

@@ -26,14 +26,15 @@ describe('the read cache', () => {
       const first = await server.call('get_history');
       const second = await server.call('get_history', { limit: 5 });
       expect(first.isError).toBeFalsy();
-      expect((second.structuredContent as { points: unknown[] }).points).toHaveLength(5);
+      expect((second.structuredContent as { series: { date: unknown[] } }).series.date).toHaveLength(5);
       expect(sim.requestCount(HISTORY)).toBe(1);
 
       // A report run adds a history point: the next read must see it.
       expect((await server.call('run_visibility_report', { refresh: true })).isError).toBeFalsy();
       const after = await server.call('get_history');
       expect(sim.requestCount(HISTORY)).toBe(2);
-      const count = (r: typeof first) => (r.structuredContent as { points: unknown[] }).points.length;
+      const count = (r: typeof first) =>
+        (r.structuredContent as { series: { date: unknown[] } }).series.date.length;
       expect(count(after)).toBeGreaterThanOrEqual(count(first));
 
       await server.call('list_brand_voices');

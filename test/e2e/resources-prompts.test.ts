@@ -48,8 +48,8 @@ describe('resources, prompts and instructions', () => {
     expect(latest.gaps).toEqual(expect.any(Array));
 
     const history = await readJson('krastie://report/history');
-    expect(history.points.length).toBeGreaterThanOrEqual(90);
-    expect(history.trend.pointCount).toBe(history.points.length);
+    expect(history.series.date.length).toBeGreaterThanOrEqual(90);
+    expect(history.trend.lowestScore).toBe(Math.min(...history.series.visibilityScore));
 
     expect(Object.keys(await readJson('krastie://workspace/context')).length).toBeGreaterThan(0);
 

@@ -84,11 +84,11 @@ describe('MCP Inspector CLI against the built server', () => {
     const called = JSON.parse(result.stdout) as {
       isError?: boolean;
       content: { type: string; text: string }[];
-      structuredContent: { points: unknown[] };
+      structuredContent: { series: { date: unknown[] } };
     };
     expect(called.isError).toBeFalsy();
     expect(called.content[0]?.text).toMatch(/^Visibility history: 5 points/);
-    expect(called.structuredContent.points).toHaveLength(5);
+    expect(called.structuredContent.series.date).toHaveLength(5);
     expect(sim.requestCount('GET /v1/ai/generate/seo-site-report/history')).toBeGreaterThanOrEqual(1);
   });
 });

@@ -108,7 +108,7 @@ describe('krastie-mcp --http', () => {
       expect(resourceTemplates.map((t) => t.uriTemplate)).toContain('krastie://brand-voices/{id}');
       const read = await session.client.readResource({ uri: 'krastie://report/history' });
       const content = read.contents[0];
-      expect(content && 'text' in content ? JSON.parse(content.text) : undefined).toHaveProperty('points');
+      expect(content && 'text' in content ? JSON.parse(content.text) : undefined).toHaveProperty('series');
       const { prompts } = await session.client.listPrompts();
       expect(prompts.map((p) => p.name)).toContain('visibility_audit');
       const prompt = await session.client.getPrompt({

@@ -1,9 +1,12 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { endpoints, route } from '../support/routes.js';
 import { type RunningServer, startServer, textOf } from '../support/server.js';
 
 const HISTORY = route(endpoints.getReportHistory);
+const datesOf = (result: CallToolResult) =>
+  (result.structuredContent as { series: { date: string[] } }).series.date;
 
 describe('get_history', () => {
   let sim: Simulator;
@@ -29,24 +32,25 @@ describe('get_history', () => {
     expect(text).toContain('Competitors (score):');
     const rows = text.split('\n').filter((line) => /^\d{4}-\d{2}-\d{2}\s/.test(line));
     expect(rows.length).toBe(12);
-    const { points, trend } = result.structuredContent as {
-      points: unknown[];
-      trend: { pointCount: number };
+    const { series, trend } = result.structuredContent as {
+      series: { date: string[]; visibilityScore: (number | null)[]; competitors: Record<string, unknown[]> };
+      trend: { lowestScore: number };
     };
-    expect(points.length).toBeGreaterThanOrEqual(90);
-    expect(trend.pointCount).toBe(points.length);
+    expect(series.date.length).toBeGreaterThanOrEqual(90);
+    expect(series.visibilityScore).toHaveLength(series.date.length);
+    expect(Object.keys(series.competitors)).toEqual(['mixpanel.com', 'amplitude.com', 'heap.io']);
+    for (const scores of Object.values(series.competitors)) expect(scores).toHaveLength(series.date.length);
+    expect(Math.min(...(series.visibilityScore as number[]))).toBe(trend.lowestScore);
   });
 
   it('applies limit and since', async () => {
     const limited = await server.call('get_history', { limit: 7 });
-    expect((limited.structuredContent as { points: unknown[] }).points).toHaveLength(7);
+    expect(datesOf(limited)).toHaveLength(7);
 
-    const all = (await server.call('get_history')).structuredContent as { points: { date: string }[] };
-    const since = all.points.at(-10)?.date as string;
+    const since = datesOf(await server.call('get_history')).at(-10) as string;
     const recent = await server.call('get_history', { since });
-    const recentPoints = (recent.structuredContent as { points: { date: string }[] }).points;
-    expect(recentPoints).toHaveLength(10);
-    expect(recentPoints[0]?.date).toBe(since);
+    expect(datesOf(recent)).toHaveLength(10);
+    expect(datesOf(recent)[0]).toBe(since);
   });
 
   it('refuses a malformed date, naming the field, without calling Krastie', async () => {
