@@ -21,9 +21,21 @@ export interface LoggerOptions {
   forward?: (level: LogLevel, message: string) => void;
 }
 
+/** The part of a Krastie key after its public `krastie_` prefix: leaking it alone leaks the key. */
+export function secretOf(key: string): string {
+  return key.startsWith('krastie_') ? key.slice('krastie_'.length) : key;
+}
+
 export function redact(text: string, secrets: readonly string[] = []): string {
   let clean = text;
-  for (const secret of secrets) if (secret) clean = clean.split(secret).join('[redacted]');
+  for (const secret of secrets) {
+    if (!secret) continue;
+    clean = clean.split(secret).join('[redacted]');
+    // The secret part on its own too (e.g. "krastie_" and the rest split by markup), when long
+    // enough not to match ordinary words.
+    const part = secretOf(secret);
+    if (part.length >= 8 && part !== secret) clean = clean.split(part).join('[redacted]');
+  }
   return clean.replace(/krastie_[A-Za-z0-9_-]+/g, 'krastie_[redacted]');
 }
 

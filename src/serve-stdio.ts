@@ -13,6 +13,8 @@ import { createServer } from './server.js';
 const EXIT_DEADLINE_MS = 1_500;
 /** If a client never lists tools, start-up counts as done after this long. */
 const STARTED_AFTER_MS = 5_000;
+/** The largest JSON-RPC message read from stdin (the SDK's default, 10 MiB, is what a 100,000-character text can reach in escapes). */
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /**
  * `krastie-mcp` with no command: reads the configuration (a bad value → one line naming the variable,
@@ -76,7 +78,16 @@ export async function serveStdio(config: Config, onStarted: () => void = () => {
   // A broken stdout pipe means the client is gone.
   process.stdout.on('error', () => stop(0));
 
-  await server.connect(new StdioServerTransport());
+  // The transport closes itself only when it cannot go on (a message over MAX_MESSAGE_BYTES): say so
+  // and exit, so the client sees the server end instead of calls that are never answered.
+  server.server.onclose = () => {
+    if (!stopping) logger.error('the stdio connection closed (see the error above); exiting');
+    stop(1);
+  };
+  server.server.onerror = (error) => logger.error(`stdio transport: ${error.message}`);
+  await server.connect(
+    new StdioServerTransport(process.stdin, process.stdout, { maxBufferSize: MAX_MESSAGE_BYTES }),
+  );
 }
 
 function once(action: () => void): () => void {

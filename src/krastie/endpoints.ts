@@ -118,7 +118,12 @@ export function endpointPath(template: string, params: Readonly<Record<string, s
   });
 }
 
-/** False for values that cannot be one path segment: blank, `.` or `..` (also percent-encoded). */
+/**
+ * False for values that cannot be one path segment: blank, `.` or `..` (also percent-encoded), and
+ * text with a lone UTF-16 surrogate, which has no URL encoding.
+ */
 export function isPathSegmentValue(value: string): boolean {
-  return !/^\s*$|^(\.|%2e){1,2}$/i.test(value);
+  return !/^\s*$|^(\.|%2e){1,2}$/i.test(value) && !LONE_SURROGATE.test(value);
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

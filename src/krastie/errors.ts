@@ -63,14 +63,15 @@ const MAX_MESSAGE_CHARS = 300;
  * no secret, bounded length.
  */
 export function sanitizeText(text: string, secrets: readonly string[] = []): string {
-  const clean = redact(text, secrets)
+  // Markup goes first, so a key split by tags (krastie_<b>…</b>) is whole again when redacted.
+  const plain = text
     .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<\/?(p|div|br|h[1-6]|li|ul|ol|tr|td|th|title|head|body|html|pre|center|hr)\b[^>]*>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
     .replace(/&nbsp;/g, ' ')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  const clean = redact(plain, secrets).replace(/\s+/g, ' ').trim();
   return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS - 1)}…` : clean;
 }
 

@@ -3,7 +3,7 @@
  * AbortSignal, retries for safe reads only, status → KrastieError, and lenient, size-capped body reading.
  */
 import type { Dispatcher } from 'undici';
-import { type Logger, silentLogger } from '../log.js';
+import { type Logger, redact, secretOf, silentLogger } from '../log.js';
 import { type Endpoint, endpointPath } from './endpoints.js';
 import { KrastieError, kindForStatus, parseRetryAfter, sanitizeText } from './errors.js';
 
@@ -108,6 +108,7 @@ export class KrastieHttp {
       } catch (error) {
         failure = this.#asKrastieError(error);
       }
+      failure.attempts = attempt + 1;
       const retryable =
         isTransient(failure) &&
         (safeToRepeat || !failure.mayHaveReachedKrastie) &&
@@ -190,7 +191,9 @@ export class KrastieHttp {
     }
   }
 
-  #parseSuccess(endpoint: Endpoint, status: number, text: string): unknown {
+  #parseSuccess(endpoint: Endpoint, status: number, raw: string): unknown {
+    // Krastie should never send the key back; if it does (echoed into generated text), it stops here.
+    const text = redactKey(raw, this.#options.apiKey);
     if (text.trim() === '') {
       // A data-changing call (e.g. DELETE) may legitimately answer with nothing.
       if (endpoint.effect === 'write' || status === 204) return undefined;
@@ -236,6 +239,14 @@ export class KrastieHttp {
   #asKrastieError(error: unknown): KrastieError {
     if (error instanceof KrastieError) return error;
     if (isAbortError(error)) return cancelledError();
+    if (error instanceof Error && error.name === 'HTTPParserError') {
+      // Whatever answered does not speak HTTP. The error's data holds the raw bytes: never shown.
+      return new KrastieError({
+        kind: 'upstream',
+        message: 'the answer from KRASTIE_BASE_URL is not HTTP',
+        mayHaveReachedKrastie: true,
+      });
+    }
     const code = networkCode(error);
     // No error code means not a network failure but a bug of ours: let it surface as one.
     if (code === undefined) throw error;
@@ -308,6 +319,11 @@ async function readCapped(body: Dispatcher.ResponseData['body'], limit: number):
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The key, and its secret part alone, replaced; JSON stays valid because a key has no quotes. */
+function redactKey(text: string, apiKey: string): string {
+  return text.includes(secretOf(apiKey)) ? redact(text, [apiKey]) : text;
 }
 
 function isTransient(error: KrastieError): boolean {
