@@ -78,23 +78,6 @@ function compact(value: unknown, dropped: ReadonlySet<string> = NONE): unknown {
   return result;
 }
 
-/** `anyOf: [{type: X}, {type: "null"}]` (zod's nullable) says the same as the shorter `type: [X, "null"]`. */
-function nullableType(schema: object): [string, 'null'] | undefined {
-  const anyOf = (schema as { anyOf?: unknown }).anyOf;
-  if (!Array.isArray(anyOf) || anyOf.length !== 2) return undefined;
-  const [first, second] = anyOf as { type?: unknown }[];
-  const keys = (s: object | undefined) => (s ? Object.keys(s).join() : '');
-  if (
-    keys(first) === 'type' &&
-    typeof first?.type === 'string' &&
-    keys(second) === 'type' &&
-    second?.type === 'null'
-  ) {
-    return [first.type, 'null'];
-  }
-  return undefined;
-}
-
 function mapValues(value: unknown, map: (child: unknown) => unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, map(child)]));
