@@ -162,7 +162,6 @@ async function calls(subjectsByName) {
   const minimal = new RpcProcess(...subjectsByName['minimal SDK server']);
   await ours.handshake();
   await minimal.handshake();
-  const memoryAtStart = ours.memory();
   const history = () => ours.request('tools/call', { name: 'get_history', arguments: {} });
   const echo = () => minimal.request('tools/call', { name: 'echo', arguments: { text: 'hello' } });
   const result = {};
@@ -173,12 +172,21 @@ async function calls(subjectsByName) {
       minimal: await callLoad(minimal, echo, concurrency),
     };
   }
-  const callsSoFar = CALLS * 2;
-  for (let i = callsSoFar; i < 5000; i++) await history();
-  result.memory = { atStart: memoryAtStart, after5000: ours.memory() };
   await ours.close();
   await minimal.close();
+  result.memory = await memory(subjectsByName['krastie-mcp']);
   return result;
+}
+
+/** Resident memory of a fresh server: after start-up, and after 5,000 get_history calls, one at a time. */
+async function memory(subject) {
+  const server = new RpcProcess(...subject);
+  await server.handshake();
+  const atStart = server.memory();
+  for (let i = 0; i < 5000; i++) await server.request('tools/call', { name: 'get_history', arguments: {} });
+  const after5000 = server.memory();
+  await server.close();
+  return { atStart, after5000 };
 }
 
 async function sizes(simulatorUrl) {

@@ -6,6 +6,7 @@
 import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
+import ts from 'typescript';
 
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
@@ -28,6 +29,89 @@ const sharedAgent = {
       args.importer.endsWith(path.join('src', 'krastie', 'agent.ts'))
         ? undefined
         : { path: './agent.js', external: true },
+    );
+  },
+};
+
+/**
+ * The SDK's types.js builds ~160 zod schemas when it loads; a server uses about half. Each top-level
+ * `const X = <expression that calls something>` is wrapped in a pure IIFE, so esbuild drops the unused
+ * ones (and, minifying, unwraps the rest back to plain expressions). The schemas it keeps are built
+ * "jitless": zod then skips compiling (new Function) a fast parser for each on its first parse — pure
+ * start-up cost for the few MCP messages a server parses — while our own schemas, built afterwards, keep
+ * the compiled parsers that make parsing Krastie's answers cheaper.
+ */
+const sdkSchemas = {
+  name: 'sdk-schemas',
+  setup(esbuild) {
+    esbuild.onLoad(
+      { filter: /@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]types\.js$/ },
+      async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const file = ts.createSourceFile(args.path, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+        const calls = (node) =>
+          !ts.isFunctionLike(node) &&
+          (ts.isCallExpression(node) ||
+            ts.isNewExpression(node) ||
+            ts.isTaggedTemplateExpression(node) ||
+            !!ts.forEachChild(node, calls));
+        const edits = [];
+        for (const statement of file.statements) {
+          if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const))
+            continue;
+          for (const { initializer } of statement.declarationList.declarations) {
+            if (initializer && calls(initializer)) {
+              edits.push([initializer.getStart(file), '/* @__PURE__ */ (() => ('], [initializer.end, '))()']);
+            }
+          }
+        }
+        const zod = file.statements.find(
+          (s) =>
+            ts.isImportDeclaration(s) &&
+            s.importClause?.namedBindings &&
+            ts.isNamespaceImport(s.importClause.namedBindings),
+        );
+        if (edits.length < 100 || !zod)
+          throw new Error(`${args.path} no longer looks as sdk-schemas expects`);
+        const z = zod.importClause.namedBindings.name.text;
+        edits.push(
+          [zod.end, `\nconst $jitless = ${z}.config().jitless;\n${z}.config({ jitless: true });\n`],
+          [source.length, `\n${z}.config({ jitless: $jitless });\n`],
+        );
+        let contents = source;
+        for (const [at, text] of edits.sort((a, b) => b[0] - a[0]))
+          contents = contents.slice(0, at) + text + contents.slice(at);
+        return { contents, loader: 'js' };
+      },
+    );
+  },
+};
+
+/**
+ * Ajv (and its formats) is compiled and evaluated as soon as the SDK's server/index.js imports its
+ * AjvJsonSchemaValidator, although we pass our own lazy validator (src/lazy-validator.ts). Give
+ * ajv-provider.js a stand-in that loads the real module (bundled, behind esbuild's lazy init) the
+ * first time a validator is constructed — only when a tool elicits.
+ */
+const lazyAjv = {
+  name: 'lazy-ajv',
+  setup(esbuild) {
+    esbuild.onLoad(
+      { filter: /@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]validation[\\/]ajv-provider\.js$/ },
+      (args) =>
+        args.suffix === '?eager'
+          ? undefined
+          : {
+              contents: `let eager;
+export class AjvJsonSchemaValidator {
+  constructor(ajv) {
+    eager ??= require(${JSON.stringify(`${args.path}?eager`)});
+    return new eager.AjvJsonSchemaValidator(ajv);
+  }
+}
+`,
+              loader: 'js',
+            },
     );
   },
 };
@@ -70,10 +154,12 @@ const result = await build({
   platform: 'node',
   target: 'node20.18',
   minifySyntax: true,
+  // Less source to read and hold at every start (the code cache spares parsing, not reading).
+  minifyWhitespace: true,
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [sharedAgent],
+  plugins: [sharedAgent, sdkSchemas, lazyAjv],
   // The bundles run inside vm.Script (src/load-entry.ts), where import() is not available: load
   // dist/agent.js with require() instead.
   supported: { 'dynamic-import': false },

@@ -37,6 +37,12 @@ Environment (flags override):
   KRASTIE_MAX_REPORT_RUNS    --max-report-runs    cap on report runs per run; default no cap
   KRASTIE_CACHE_TTL_MS                            reuse free reads this long, default 30000 (0 = off)
 
+HTTP (--http) — see the README:
+  KRASTIE_MCP_HOST --host, KRASTIE_MCP_PORT --port, KRASTIE_MCP_TOKEN (required off loopback),
+  KRASTIE_MCP_ALLOW_CLIENT_KEYS --allow-client-keys, KRASTIE_MCP_ALLOWED_HOSTS, KRASTIE_MCP_ALLOWED_ORIGINS,
+  KRASTIE_MCP_CORS_ORIGINS, KRASTIE_MCP_MAX_BODY_BYTES, KRASTIE_MCP_REQUEST_TIMEOUT_MS,
+  KRASTIE_MCP_SHUTDOWN_GRACE_MS
+
 Options:
   -h, --help     show this help
   -v, --version  print the version

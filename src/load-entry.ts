@@ -2,11 +2,11 @@
  * Loads one of the bundled entries (dist/<name>.js) through V8's code cache, so that every start after
  * the first skips most of the parsing and compiling of the bundle — what `module.enableCompileCache()`
  * does on Node 22, which Node 20 lacks. The cache lives in the user's own cache directory
- * (XDG_CACHE_HOME, ~/.cache, ~/Library/Caches or %LOCALAPPDATA%), keyed by our version, Node's version
- * and the architecture; V8 itself rejects a cache that does not match the source, and then the entry
- * simply compiles as usual. NODE_DISABLE_COMPILE_CACHE (Node's own switch) turns it off.
+ * (XDG_CACHE_HOME, ~/.cache, ~/Library/Caches or %LOCALAPPDATA%), keyed by our version, Node's version,
+ * the architecture and the bundle file; a cache V8 rejects just means the entry compiles as usual.
+ * NODE_DISABLE_COMPILE_CACHE (Node's own switch) turns it off.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +21,7 @@ export interface LoadedEntry<T> {
 
 export function loadEntry<T>(name: string): LoadedEntry<T> {
   const file = path.join(__dirname, `${name}.js`);
-  const cacheFile = codeCachePath(name);
+  const cacheFile = codeCachePath(name, statSync(file));
   const cachedData = cacheFile === undefined ? undefined : readOptional(cacheFile);
   const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
   const module = { exports: {} as T };
@@ -46,7 +46,12 @@ export function loadEntry<T>(name: string): LoadedEntry<T> {
   };
 }
 
-function codeCachePath(name: string): string | undefined {
+/**
+ * The file's size and time are part of the key: V8 checks only the source's length, and would run
+ * stale code for a rebuilt bundle of the same length (npm installs give every file one fixed time,
+ * but a new version has a new name here anyway).
+ */
+function codeCachePath(name: string, bundle: { size: number; mtimeMs: number }): string | undefined {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   const home = os.homedir();
   const base =
@@ -57,7 +62,12 @@ function codeCachePath(name: string): string | undefined {
         ? path.join(home, 'Library', 'Caches')
         : home && path.join(home, '.cache'));
   if (!base) return undefined;
-  return path.join(base, 'krastie-mcp', `${VERSION}-node${process.version}-${process.arch}-${name}.cache`);
+  const stamp = `${bundle.size.toString(36)}${Math.trunc(bundle.mtimeMs).toString(36)}`;
+  return path.join(
+    base,
+    'krastie-mcp',
+    `${VERSION}-node${process.version}-${process.arch}-${name}-${stamp}.cache`,
+  );
 }
 
 function readOptional(file: string): Buffer | undefined {

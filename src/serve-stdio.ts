@@ -3,6 +3,7 @@
  * stdin closing or SIGINT/SIGTERM cancels calls in flight and exits promptly; nothing but JSON-RPC
  * ever reaches stdout.
  */
+import { setMaxListeners } from 'node:events';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { type Config, ConfigError, type ConfigOverrides, loadConfig } from './config.js';
 import { createLogger, type LogLevel } from './log.js';
@@ -47,6 +48,10 @@ export async function serveStdio(config: Config, onStarted: () => void = () => {
   logUnhandledRejections(logger);
   const client = createClient(config, config.apiKey, logger);
   const shutdown = new AbortController();
+  // Every call in flight listens for shutdown, and every pending write for stdout's drain: dozens of
+  // concurrent calls are normal here, not a listener leak.
+  setMaxListeners(0, shutdown.signal);
+  process.stdout.setMaxListeners(0);
   const budget = createBudget(config);
   const started = once(onStarted);
   setTimeout(started, STARTED_AFTER_MS).unref();

@@ -7,6 +7,7 @@
  * JSON response. Before any MCP code runs, a request passes the Host/Origin allow-lists, the bearer
  * token, the Krastie-key rules and the body limit (guard.ts, request.ts).
  */
+import { setMaxListeners } from 'node:events';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -46,6 +47,8 @@ export async function startHttpServer(app: HttpApp): Promise<RunningHttpServer> 
   const { settings, logger } = app;
   /** Aborted when the grace period is over: every call still running is cancelled. */
   const cancelAll = new AbortController();
+  // Every request in flight listens for it: many at once is normal, not a listener leak.
+  setMaxListeners(0, cancelAll.signal);
   const inFlight = new Set<ServerResponse>();
   let draining = false;
   let drained: (() => void) | undefined;

@@ -18,6 +18,17 @@ describe('README', () => {
     }
   });
 
+  it('documents every variable of the HTTP server, in the table and in --help', () => {
+    const settings = readFileSync(new URL('../../src/http/settings.ts', import.meta.url), 'utf8');
+    const help = readFileSync(new URL('../../src/cli.ts', import.meta.url), 'utf8');
+    const names = [...new Set(settings.match(/KRASTIE_MCP_[A-Z_]+/g))];
+    expect(names.length).toBeGreaterThanOrEqual(8);
+    for (const variable of names) {
+      expect(readme, variable).toMatch(new RegExp(`\\| \`${variable}\` \\|`));
+      expect(help, variable).toContain(variable);
+    }
+  });
+
   it('gives exactly the two quick-start commands that CI and users run', () => {
     expect(readme).toContain('npm ci && npm run demo');
     expect(readme).toMatch(/^npm test\b/m);
