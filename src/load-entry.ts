@@ -6,7 +6,7 @@
  * the architecture and the bundle file; a cache V8 rejects just means the entry compiles as usual.
  * NODE_DISABLE_COMPILE_CACHE (Node's own switch) turns it off.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,7 @@ export function loadEntry<T>(name: string): LoadedEntry<T> {
         const partial = `${cacheFile}.${process.pid}`;
         writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         renameSync(partial, cacheFile);
+        pruneStaleCaches(cacheFile, name);
       } catch {
         // No writable cache directory: every start compiles, which is correct, only slower.
       }
@@ -68,6 +69,18 @@ function codeCachePath(name: string, bundle: { size: number; mtimeMs: number }):
     'krastie-mcp',
     `${VERSION}-node${process.version}-${process.arch}-${name}-${stamp}.cache`,
   );
+}
+
+/** Older caches of this entry: another build of this version, or anything unused for a week (upgrades). */
+function pruneStaleCaches(current: string, name: string): void {
+  const directory = path.dirname(current);
+  const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+  for (const entry of readdirSync(directory)) {
+    const file = path.join(directory, entry);
+    if (file === current || !entry.includes(`-${name}-`) || !entry.endsWith('.cache')) continue;
+    const sameVersion = entry.startsWith(`${VERSION}-`);
+    if (sameVersion || statSync(file).mtimeMs < weekAgo) rmSync(file, { force: true });
+  }
 }
 
 function readOptional(file: string): Buffer | undefined {

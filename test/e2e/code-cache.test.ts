@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ describe('the code cache', () => {
     await until(async () => (await cacheFiles()).length === 1, 'code cache written');
     await first.close();
     const files = await cacheFiles();
-    expect(files[0]).toMatch(/-server\.cache$/);
+    expect(files[0]).toMatch(/-server-\w+\.cache$/);
     const file = path.join(cacheHome, 'krastie-mcp', files[0] as string);
     const written = (await stat(file)).mtimeMs;
 
@@ -42,6 +42,34 @@ describe('the code cache', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await second.close();
     expect((await stat(file)).mtimeMs).toBe(written);
+  });
+
+  it('removes the caches of earlier builds of the same version when it writes a new one', async () => {
+    cacheHome = await mkdtemp(path.join(tmpdir(), 'krastie-cache-'));
+    const directory = path.join(cacheHome, 'krastie-mcp');
+    await mkdir(directory, { recursive: true });
+    const version = (await readFile(new URL('../../package.json', import.meta.url), 'utf8')).match(
+      /"version": "([^"]+)"/,
+    )?.[1];
+    const stale = path.join(
+      directory,
+      `${version}-node${process.version}-${process.arch}-server-oldbuild.cache`,
+    );
+    const otherEntry = path.join(
+      directory,
+      `${version}-node${process.version}-${process.arch}-http-oldbuild.cache`,
+    );
+    await writeFile(stale, 'old');
+    await writeFile(otherEntry, 'old');
+    const server = await startAndList({ XDG_CACHE_HOME: cacheHome });
+    await until(
+      async () => (await cacheFiles()).some((f) => f.includes('-server-') && !f.includes('oldbuild')),
+      'new cache',
+    );
+    await server.close();
+    const files = await cacheFiles();
+    expect(files).not.toContain(path.basename(stale));
+    expect(files).toContain(path.basename(otherEntry));
   });
 
   it('survives a corrupt cache file and replaces it', async () => {
