@@ -31,7 +31,7 @@ export async function runStdio(
     config = loadConfig(env, overrides);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`krastie-mcp: ${error.message}\nRun "krastie-mcp --help" for usage.\n`);
+    process.stderr.write(`krastie-mcp: ${error.message}\n`);
     return 2;
   }
   await serveStdio(config, onStarted);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from '../support/fixture.js';
 import { endpoints, route } from '../support/routes.js';
 import { startServer, textOf } from '../support/server.js';
 
@@ -7,18 +7,14 @@ const CHAT = route(endpoints.chat);
 const REPORT = route(endpoints.runReport);
 
 describe('server modes', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ reportDelayMs: 10 });
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(() => sim.reset());
+  const ctx = useSimulator({ simulator: { reportDelayMs: 10 } });
 
   it('read-only lists only read-only tools and refuses the others by name, sending nothing', async () => {
-    const server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business, args: ['--read-only'] });
+    const server = await startServer({
+      baseUrl: ctx.sim.url,
+      apiKey: ctx.sim.keys.business,
+      args: ['--read-only'],
+    });
     try {
       const { tools } = await server.client.listTools();
       expect(tools.length).toBeGreaterThan(0);
@@ -33,7 +29,7 @@ describe('server modes', () => {
         expect(result.isError, name).toBe(true);
         expect(textOf(result)).toMatch(/read-only mode.*Nothing was sent to Krastie/s);
       }
-      expect(sim.requestCount()).toBe(0);
+      expect(ctx.sim.requestCount()).toBe(0);
       expect((await server.call('get_history', { limit: 1 })).isError).toBeFalsy();
     } finally {
       await server.close();
@@ -42,8 +38,8 @@ describe('server modes', () => {
 
   it('toolsets limit what is listed and callable', async () => {
     const server = await startServer({
-      baseUrl: sim.url,
-      apiKey: sim.keys.business,
+      baseUrl: ctx.sim.url,
+      apiKey: ctx.sim.keys.business,
       env: { KRASTIE_TOOLSETS: 'visibility,brand-voice' },
     });
     try {
@@ -55,7 +51,7 @@ describe('server modes', () => {
       const refused = await server.call('chat_with_workspace', { message: 'Hi' });
       expect(refused.isError).toBe(true);
       expect(textOf(refused)).toContain('"chat" toolset');
-      expect(sim.requestCount(CHAT)).toBe(0);
+      expect(ctx.sim.requestCount(CHAT)).toBe(0);
     } finally {
       await server.close();
     }
@@ -63,8 +59,8 @@ describe('server modes', () => {
 
   it('stops credit-spending calls at the credit budget, before sending them', async () => {
     const server = await startServer({
-      baseUrl: sim.url,
-      apiKey: sim.keys.enterprise,
+      baseUrl: ctx.sim.url,
+      apiKey: ctx.sim.keys.enterprise,
       args: ['--max-credits', '2'],
     });
     try {
@@ -77,7 +73,7 @@ describe('server modes', () => {
       expect(textOf(third)).toMatch(
         /credit budget of this server is used up.*KRASTIE_MAX_CREDITS.*Nothing was sent/s,
       );
-      expect(sim.creditsUsed(sim.keys.enterprise)).toBe(2);
+      expect(ctx.sim.creditsUsed(ctx.sim.keys.enterprise)).toBe(2);
       // Free reads still work.
       expect((await server.call('get_history', { limit: 1 })).isError).toBeFalsy();
     } finally {
@@ -87,16 +83,16 @@ describe('server modes', () => {
 
   it('counts a failed paid call that Krastie may have charged against the budget', async () => {
     const server = await startServer({
-      baseUrl: sim.url,
-      apiKey: sim.keys.enterprise,
+      baseUrl: ctx.sim.url,
+      apiKey: ctx.sim.keys.enterprise,
       args: ['--max-credits', '1'],
     });
     try {
-      sim.inject({ kind: 'status', status: 502 }, { route: CHAT, times: 1 });
+      ctx.sim.inject({ kind: 'status', status: 502 }, { route: CHAT, times: 1 });
       expect((await server.call('chat_with_workspace', { message: 'one' })).isError).toBe(true);
       const next = await server.call('chat_with_workspace', { message: 'two' });
       expect(textOf(next)).toMatch(/credit budget/);
-      expect(sim.requestCount(CHAT)).toBe(1);
+      expect(ctx.sim.requestCount(CHAT)).toBe(1);
     } finally {
       await server.close();
     }
@@ -104,12 +100,12 @@ describe('server modes', () => {
 
   it('gives back the budget of a paid call Krastie refused (nothing charged)', async () => {
     const server = await startServer({
-      baseUrl: sim.url,
-      apiKey: sim.keys.enterprise,
+      baseUrl: ctx.sim.url,
+      apiKey: ctx.sim.keys.enterprise,
       args: ['--max-credits', '1'],
     });
     try {
-      sim.inject({ kind: 'status', status: 429, retryAfter: '1' }, { route: CHAT, times: 1 });
+      ctx.sim.inject({ kind: 'status', status: 429, retryAfter: '1' }, { route: CHAT, times: 1 });
       expect((await server.call('chat_with_workspace', { message: 'one' })).isError).toBe(true);
       expect((await server.call('chat_with_workspace', { message: 'two' })).isError).toBeFalsy();
     } finally {
@@ -119,15 +115,15 @@ describe('server modes', () => {
 
   it('has its own cap for report runs', async () => {
     const server = await startServer({
-      baseUrl: sim.url,
-      apiKey: sim.keys.enterprise,
+      baseUrl: ctx.sim.url,
+      apiKey: ctx.sim.keys.enterprise,
       env: { KRASTIE_MAX_REPORT_RUNS: '1' },
     });
     try {
       expect((await server.call('run_visibility_report', { refresh: true })).isError).toBeFalsy();
       const second = await server.call('run_visibility_report', { refresh: true });
       expect(textOf(second)).toMatch(/report budget of this server is used up.*KRASTIE_MAX_REPORT_RUNS/s);
-      expect(sim.requestCount(REPORT)).toBe(1);
+      expect(ctx.sim.requestCount(REPORT)).toBe(1);
       // The credit budget is separate.
       expect((await server.call('chat_with_workspace', { message: 'Hi' })).isError).toBeFalsy();
     } finally {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from '../support/fixture.js';
 import { endpoints, route } from '../support/routes.js';
 import { startServer } from '../support/server.js';
 
@@ -7,19 +7,12 @@ const HISTORY = route(endpoints.getReportHistory);
 const VOICES = route(endpoints.listBrandVoices);
 
 describe('the read cache', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ reportDelayMs: 10 });
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
+  const ctx = useSimulator({ simulator: { reportDelayMs: 10 }, reset: false });
 
   it('answers repeated free reads from memory and drops them when this server changes something', async () => {
     const server = await startServer({
-      baseUrl: sim.url,
-      apiKey: sim.keys.enterprise,
+      baseUrl: ctx.sim.url,
+      apiKey: ctx.sim.keys.enterprise,
       env: { KRASTIE_CACHE_TTL_MS: '60000' },
     });
     try {
@@ -27,12 +20,12 @@ describe('the read cache', () => {
       const second = await server.call('get_history', { limit: 5 });
       expect(first.isError).toBeFalsy();
       expect((second.structuredContent as { series: { date: unknown[] } }).series.date).toHaveLength(5);
-      expect(sim.requestCount(HISTORY)).toBe(1);
+      expect(ctx.sim.requestCount(HISTORY)).toBe(1);
 
       // A report run adds a history point: the next read must see it.
       expect((await server.call('run_visibility_report', { refresh: true })).isError).toBeFalsy();
       const after = await server.call('get_history');
-      expect(sim.requestCount(HISTORY)).toBe(2);
+      expect(ctx.sim.requestCount(HISTORY)).toBe(2);
       const count = (r: typeof first) =>
         (r.structuredContent as { series: { date: unknown[] } }).series.date.length;
       expect(count(after)).toBeGreaterThanOrEqual(count(first));
@@ -40,7 +33,7 @@ describe('the read cache', () => {
       await server.call('list_brand_voices');
       await server.call('create_brand_voice', { source: 'text', text: 'We write plainly.', name: 'Plain' });
       const voices = await server.call('list_brand_voices');
-      expect(sim.requestCount(VOICES)).toBe(2);
+      expect(ctx.sim.requestCount(VOICES)).toBe(2);
       expect(JSON.stringify(voices.structuredContent)).toContain('Plain');
     } finally {
       await server.close();
@@ -49,12 +42,12 @@ describe('the read cache', () => {
 
   it('does not keep failures', async () => {
     const server = await startServer({
-      baseUrl: sim.url,
-      apiKey: sim.keys.enterprise,
+      baseUrl: ctx.sim.url,
+      apiKey: ctx.sim.keys.enterprise,
       env: { KRASTIE_CACHE_TTL_MS: '60000' },
     });
     try {
-      sim.inject({ kind: 'status', status: 404 }, { route: HISTORY, times: 1 });
+      ctx.sim.inject({ kind: 'status', status: 404 }, { route: HISTORY, times: 1 });
       expect((await server.call('get_history')).isError).toBe(true);
       expect((await server.call('get_history')).isError).toBeFalsy();
     } finally {

@@ -1,7 +1,6 @@
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useServer } from '../support/fixture.js';
 
 function promptText(result: GetPromptResult): string {
   const content = result.messages[0]?.content;
@@ -9,27 +8,17 @@ function promptText(result: GetPromptResult): string {
 }
 
 describe('resources, prompts and instructions', () => {
-  let sim: Simulator;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-    server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await sim?.close();
-  });
+  const ctx = useServer({ reset: false });
 
   const readJson = async (uri: string) => {
-    const { contents } = await server.client.readResource({ uri });
+    const { contents } = await ctx.server.client.readResource({ uri });
     expect(contents[0]?.mimeType).toBe('application/json');
     const first = contents[0];
     return JSON.parse(first && 'text' in first ? first.text : '');
   };
 
   it('lists the fixed resources and the brand-voice template', async () => {
-    const { resources } = await server.client.listResources();
+    const { resources } = await ctx.server.client.listResources();
     expect(resources.map((r) => r.uri).sort()).toEqual([
       'krastie://brand-voices',
       'krastie://models',
@@ -37,7 +26,7 @@ describe('resources, prompts and instructions', () => {
       'krastie://report/latest',
       'krastie://workspace/context',
     ]);
-    const { resourceTemplates } = await server.client.listResourceTemplates();
+    const { resourceTemplates } = await ctx.server.client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(['krastie://brand-voices/{id}']);
   });
 
@@ -70,24 +59,24 @@ describe('resources, prompts and instructions', () => {
   it('completes brand-voice IDs and answers an unknown ID with a not-found error', async () => {
     const { brandVoices } = await readJson('krastie://brand-voices');
     const id: string = brandVoices[0].id;
-    const completion = await server.client.complete({
+    const completion = await ctx.server.client.complete({
       ref: { type: 'ref/resource', uri: 'krastie://brand-voices/{id}' },
       argument: { name: 'id', value: id.slice(0, 3) },
     });
     expect(completion.completion.values).toContain(id);
-    await expect(server.client.readResource({ uri: 'krastie://brand-voices/bv_nope' })).rejects.toThrow(
+    await expect(ctx.server.client.readResource({ uri: 'krastie://brand-voices/bv_nope' })).rejects.toThrow(
       /found nothing there/,
     );
   });
 
   it('offers the three workflow prompts', async () => {
-    const { prompts } = await server.client.listPrompts();
+    const { prompts } = await ctx.server.client.listPrompts();
     expect(prompts.map((p) => p.name).sort()).toEqual([
       'close_visibility_gap',
       'visibility_audit',
       'weekly_visibility_digest',
     ]);
-    const audit = await server.client.getPrompt({
+    const audit = await ctx.server.client.getPrompt({
       name: 'visibility_audit',
       arguments: { websiteUrl: 'acme.com' },
     });
@@ -95,17 +84,17 @@ describe('resources, prompts and instructions', () => {
     expect(text).toContain('suggest_report_inputs for acme.com');
     expect(text).toMatch(/confirm/i);
     expect(text).toContain('run_visibility_report');
-    const gap = await server.client.getPrompt({
+    const gap = await ctx.server.client.getPrompt({
       name: 'close_visibility_gap',
       arguments: { prompt: 'best analytics tool' },
     });
     expect(promptText(gap)).toContain('"best analytics tool"');
-    const digest = await server.client.getPrompt({ name: 'weekly_visibility_digest' });
+    const digest = await ctx.server.client.getPrompt({ name: 'weekly_visibility_digest' });
     expect(promptText(digest)).toContain('get_history');
   });
 
   it('sends short instructions that explain the workflow and what costs credits', () => {
-    const instructions = server.client.getInstructions() ?? '';
+    const instructions = ctx.server.client.getInstructions() ?? '';
     expect(instructions.length).toBeGreaterThan(200);
     expect(instructions.length).toBeLessThanOrEqual(1_500);
     expect(instructions).toContain('run_visibility_report');

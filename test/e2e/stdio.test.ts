@@ -1,25 +1,25 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from '../support/fixture.js';
 import { CLI, startServer, textOf } from '../support/server.js';
 
 describe('stdio discipline', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ reportDelayMs: 20 });
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
+  const ctx = useSimulator({ simulator: { reportDelayMs: 20 }, reset: false });
 
   it('writes only JSON-RPC to stdout, and never the key anywhere, across every tool and failure', async () => {
-    const key = sim.keys.business;
-    const server = await startServer({ baseUrl: sim.url, apiKey: key, env: { KRASTIE_LOG_LEVEL: 'debug' } });
+    const key = ctx.sim.keys.business;
+    const server = await startServer({
+      baseUrl: ctx.sim.url,
+      apiKey: key,
+      env: { KRASTIE_LOG_LEVEL: 'debug' },
+    });
     const outputs: string[] = [];
     try {
-      sim.inject({ kind: 'echo-key', status: 400 }, { route: 'POST /v1/ai/generate/chat', times: 1 });
-      sim.inject({ kind: 'deprecated' }, { route: 'GET /v1/ai/generate/seo-site-report/history', times: 1 });
+      ctx.sim.inject({ kind: 'echo-key', status: 400 }, { route: 'POST /v1/ai/generate/chat', times: 1 });
+      ctx.sim.inject(
+        { kind: 'deprecated' },
+        { route: 'GET /v1/ai/generate/seo-site-report/history', times: 1 },
+      );
       const calls: [string, Record<string, unknown>][] = [
         ['chat_with_workspace', { message: 'echo my key' }],
         ['get_history', {}],
@@ -43,7 +43,11 @@ describe('stdio discipline', () => {
 
   it('answers raw JSON-RPC line by line with nothing else on stdout', async () => {
     const child = spawn(process.execPath, [CLI], {
-      env: { PATH: process.env.PATH ?? '', KRASTIE_API_KEY: sim.keys.business, KRASTIE_BASE_URL: sim.url },
+      env: {
+        PATH: process.env.PATH ?? '',
+        KRASTIE_API_KEY: ctx.sim.keys.business,
+        KRASTIE_BASE_URL: ctx.sim.url,
+      },
     });
     let stdout = '';
     child.stdout.on('data', (chunk) => {

@@ -1,7 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useServer } from '../support/fixture.js';
 
 /** JSON Schema keywords that some clients (Gemini, OpenAI strict mode, LangChain…) cannot read. */
 const NON_PORTABLE = ['anyOf', 'oneOf', 'allOf', 'format', '$ref', 'not', 'if'];
@@ -18,18 +17,11 @@ function keysDeep(value: unknown, found = new Set<string>()): Set<string> {
 }
 
 describe('tools/list', () => {
-  let sim: Simulator;
-  let server: RunningServer;
+  const ctx = useServer({ reset: false });
   let tools: Tool[];
 
   beforeAll(async () => {
-    sim = await startSimulator();
-    server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business });
-    tools = (await server.client.listTools()).tools;
-  });
-  afterAll(async () => {
-    await server?.close();
-    await sim?.close();
+    tools = (await ctx.server.client.listTools()).tools;
   });
 
   it('matches the reviewed snapshot (a schema or description change shows in review)', async () => {
@@ -45,6 +37,8 @@ describe('tools/list', () => {
       ['run_visibility_report', 'get_history', 'improve_content', 'chat_with_workspace'].includes(t.name),
     );
     expect(Buffer.byteLength(JSON.stringify({ tools: four }))).toBeLessThanOrEqual(6 * 1024);
+    expect(bytes).toBeLessThanOrEqual(16 * 1024);
+    expect(Buffer.byteLength(ctx.server.client.getInstructions() ?? '')).toBeLessThanOrEqual(1_500);
   });
 
   it('gives every tool a title, all four annotations, an output schema and described inputs', () => {

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareVersions, keyPrefix, runChecks } from '../../src/doctor/checks.js';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { useSimulator } from '../support/fixture.js';
 import { CLI } from '../support/server.js';
 import { baseEnv, run } from './helpers.js';
 
@@ -36,18 +36,11 @@ async function fakeKrastie(status: number, message: string): Promise<{ url: stri
 }
 
 describe('krastie-mcp doctor', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
+  const ctx = useSimulator({ reset: false });
 
   it('passes every check for a working Business key, exit 0, showing only the key prefix', async () => {
-    const key = sim.keys.business;
-    const result = await doctor({ KRASTIE_API_KEY: key, KRASTIE_BASE_URL: sim.url });
+    const key = ctx.sim.keys.business;
+    const result = await doctor({ KRASTIE_API_KEY: key, KRASTIE_BASE_URL: ctx.sim.url });
     expect(result.code).toBe(0);
     expect(table(result.stdout)).toEqual({
       'Node.js': 'pass',
@@ -65,7 +58,7 @@ describe('krastie-mcp doctor', () => {
   });
 
   it('without a key: fails, names KRASTIE_API_KEY, still checks the network, skips the key checks', async () => {
-    const result = await doctor({ KRASTIE_BASE_URL: sim.url });
+    const result = await doctor({ KRASTIE_BASE_URL: ctx.sim.url });
     expect(result.code).toBe(1);
     expect(flat(result.stdout)).toContain('KRASTIE_API_KEY is not set');
     expect(flat(result.stdout)).toMatch(/Fix: Generate an API key in Krastie/);
@@ -77,8 +70,8 @@ describe('krastie-mcp doctor', () => {
   });
 
   it('an expired key: fails with the 30-day advice, never printing the key', async () => {
-    const key = sim.keys.expired;
-    const result = await doctor({ KRASTIE_API_KEY: key, KRASTIE_BASE_URL: sim.url });
+    const key = ctx.sim.keys.expired;
+    const result = await doctor({ KRASTIE_API_KEY: key, KRASTIE_BASE_URL: ctx.sim.url });
     expect(result.code).toBe(1);
     const rows = table(result.stdout);
     expect(rows['Key accepted']).toBe('fail');
@@ -90,7 +83,7 @@ describe('krastie-mcp doctor', () => {
   });
 
   it('a Startup key: the key is recognised but the plan has no API access', async () => {
-    const result = await doctor({ KRASTIE_API_KEY: sim.keys.startup, KRASTIE_BASE_URL: sim.url });
+    const result = await doctor({ KRASTIE_API_KEY: ctx.sim.keys.startup, KRASTIE_BASE_URL: ctx.sim.url });
     expect(result.code).toBe(1);
     const rows = table(result.stdout);
     expect(rows['Key accepted']).toBe('pass');
@@ -101,7 +94,7 @@ describe('krastie-mcp doctor', () => {
 
   it('an unreachable base URL: fails reachability and skips the checks after it', async () => {
     const result = await doctor({
-      KRASTIE_API_KEY: sim.keys.business,
+      KRASTIE_API_KEY: ctx.sim.keys.business,
       KRASTIE_BASE_URL: 'http://127.0.0.1:9',
     });
     expect(result.code).toBe(1);
@@ -116,7 +109,7 @@ describe('krastie-mcp doctor', () => {
 
   it('reports every bad setting (flags override the environment) and a base URL that may not carry the key', async () => {
     const result = await doctor(
-      { KRASTIE_API_KEY: sim.keys.business, KRASTIE_BASE_URL: sim.url, KRASTIE_TIMEOUT_MS: '30000' },
+      { KRASTIE_API_KEY: ctx.sim.keys.business, KRASTIE_BASE_URL: ctx.sim.url, KRASTIE_TIMEOUT_MS: '30000' },
       ['--timeout-ms', 'soon', '--default-model', 'llama-3', '--base-url', 'http://api.example.com'],
     );
     expect(result.code).toBe(1);
@@ -131,7 +124,11 @@ describe('krastie-mcp doctor', () => {
 
   it('lists the settings in force and how many tools they leave', async () => {
     const result = await doctor(
-      { KRASTIE_API_KEY: sim.keys.business, KRASTIE_BASE_URL: sim.url, KRASTIE_TOOLSETS: 'visibility' },
+      {
+        KRASTIE_API_KEY: ctx.sim.keys.business,
+        KRASTIE_BASE_URL: ctx.sim.url,
+        KRASTIE_TOOLSETS: 'visibility',
+      },
       ['--read-only'],
     );
     expect(result.code).toBe(0);
@@ -176,7 +173,7 @@ describe('krastie-mcp doctor', () => {
 
   it('an old Node fails the first check', async () => {
     const checks = await runChecks(
-      { KRASTIE_API_KEY: sim.keys.business, KRASTIE_BASE_URL: sim.url },
+      { KRASTIE_API_KEY: ctx.sim.keys.business, KRASTIE_BASE_URL: ctx.sim.url },
       {},
       {
         nodeVersion: '20.11.0',

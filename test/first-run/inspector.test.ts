@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { tools } from '../../src/tools/index.js';
+import { useSimulator } from '../support/fixture.js';
 import { CLI } from '../support/server.js';
 import { baseEnv, run } from './helpers.js';
 
@@ -23,12 +23,11 @@ const inspectorBin = path.join(
 );
 
 describe('MCP Inspector CLI against the built server', () => {
-  let sim: Simulator;
+  const ctx = useSimulator({ reset: false });
   let scratch: string;
   let cwd: string;
 
   beforeAll(async () => {
-    sim = await startSimulator();
     // inspector-cli 1.0.3 (seen on Node 20) reads its own version with
     // `fs.existsSync("../package.json") ? import("../package.json") : import("../../package.json")`:
     // the existsSync is relative to the working directory, the import to its own file. Without a
@@ -41,7 +40,6 @@ describe('MCP Inspector CLI against the built server', () => {
     await writeFile(path.join(scratch, 'package.json'), '{ "private": true }\n');
   });
   afterAll(async () => {
-    await sim?.close();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
@@ -52,9 +50,9 @@ describe('MCP Inspector CLI against the built server', () => {
         inspectorBin,
         '--cli',
         '-e',
-        `KRASTIE_API_KEY=${sim.keys.business}`,
+        `KRASTIE_API_KEY=${ctx.sim.keys.business}`,
         '-e',
-        `KRASTIE_BASE_URL=${sim.url}`,
+        `KRASTIE_BASE_URL=${ctx.sim.url}`,
         process.execPath,
         CLI,
         ...args,
@@ -89,6 +87,6 @@ describe('MCP Inspector CLI against the built server', () => {
     expect(called.isError).toBeFalsy();
     expect(called.content[0]?.text).toMatch(/^Visibility history: 5 points/);
     expect(called.structuredContent.series.date).toHaveLength(5);
-    expect(sim.requestCount('GET /v1/ai/generate/seo-site-report/history')).toBeGreaterThanOrEqual(1);
+    expect(ctx.sim.requestCount('GET /v1/ai/generate/seo-site-report/history')).toBeGreaterThanOrEqual(1);
   });
 });

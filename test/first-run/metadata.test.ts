@@ -8,11 +8,11 @@ import path from 'node:path';
 import { getMcpConfigForManifest, v0_3 } from '@anthropic-ai/mcpb/node';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { VARIABLES } from '../../src/doctor/checks.js';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { tools } from '../../src/tools/index.js';
+import { useSimulator } from '../support/fixture.js';
 import { CLI } from '../support/server.js';
 import { baseEnv, ROOT, run } from './helpers.js';
 
@@ -122,14 +122,7 @@ describe('server.json (MCP Registry)', () => {
 
 describe('manifest.json (MCPB / Claude Desktop extension)', () => {
   const manifest = read('manifest.json');
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
+  const ctx = useSimulator({ reset: false });
 
   it('passes the official MCPB validator (@anthropic-ai/mcpb, manifest 0.3)', () => {
     const parsed = v0_3.McpbManifestSchema.safeParse(manifest);
@@ -182,7 +175,7 @@ describe('manifest.json (MCPB / Claude Desktop extension)', () => {
       manifest,
       extensionPath: ROOT,
       systemDirs: {},
-      userConfig: { api_key: sim.keys.business },
+      userConfig: { api_key: ctx.sim.keys.business },
       pathSeparator: path.sep,
     });
     expect(config?.args).toEqual([path.join(ROOT, 'dist/cli.js')]);
@@ -196,7 +189,7 @@ describe('manifest.json (MCPB / Claude Desktop extension)', () => {
       manifest,
       extensionPath: ROOT,
       systemDirs: {},
-      userConfig: { api_key: sim.keys.business, base_url: sim.url, read_only: true },
+      userConfig: { api_key: ctx.sim.keys.business, base_url: ctx.sim.url, read_only: true },
       pathSeparator: path.sep,
     });
     if (!config) throw new Error('no mcp_config');

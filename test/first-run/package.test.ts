@@ -43,7 +43,7 @@ describe('the npm package', () => {
       npm_config_fund: 'false',
       npm_config_audit: 'false',
     });
-    // --ignore-scripts: "prepack" would rebuild dist/ while other test files run the built CLI; the
+    // --ignore-scripts: "prepare" would rebuild dist/ while other test files run the built CLI; the
     // global setup has just built it.
     const pack = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], {
       env: npmEnv,

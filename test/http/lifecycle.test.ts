@@ -4,8 +4,8 @@
  */
 import { request } from 'node:http';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from '../support/fixture.js';
 import { endpoints, route } from '../support/routes.js';
 import { until } from '../support/wait.js';
 import { bearer, connect, raw, runCli, spawnHttp, TOKEN, textOf } from './support.js';
@@ -114,24 +114,16 @@ describe('start-up', () => {
 });
 
 describe('shutdown and time limits', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ reportDelayMs: 20 });
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(() => sim.reset());
+  const ctx = useSimulator({ simulator: { reportDelayMs: 20 } });
 
   it('on SIGTERM, stops accepting, lets the call in flight finish, then exits 0', async () => {
     const server = await spawnHttp({
-      env: { KRASTIE_API_KEY: sim.keys.business, KRASTIE_BASE_URL: sim.url },
+      env: { KRASTIE_API_KEY: ctx.sim.keys.business, KRASTIE_BASE_URL: ctx.sim.url },
     });
     const session = await connect(server.url);
-    sim.inject({ kind: 'latency', ms: 1_500 }, { route: HISTORY, times: 1 });
+    ctx.sim.inject({ kind: 'latency', ms: 1_500 }, { route: HISTORY, times: 1 });
     const call = session.call('get_history', { limit: 2 });
-    await until(() => sim.requestCount(HISTORY) === 1, 'history request reached Krastie');
+    await until(() => ctx.sim.requestCount(HISTORY) === 1, 'history request reached Krastie');
     server.child.kill('SIGTERM');
     await until(() => server.stderr().includes('no longer accepting'), 'shutdown began');
     await expect(raw(`${server.base}/healthz`, { method: 'GET' })).rejects.toThrow(/ECONNREFUSED/);
@@ -145,15 +137,15 @@ describe('shutdown and time limits', () => {
   it('cancels a call still running after the grace period, then exits 0', async () => {
     const server = await spawnHttp({
       env: {
-        KRASTIE_API_KEY: sim.keys.business,
-        KRASTIE_BASE_URL: sim.url,
+        KRASTIE_API_KEY: ctx.sim.keys.business,
+        KRASTIE_BASE_URL: ctx.sim.url,
         KRASTIE_MCP_SHUTDOWN_GRACE_MS: '300',
       },
     });
     const session = await connect(server.url);
-    sim.inject({ kind: 'latency', ms: 20_000 }, { route: HISTORY, times: 1 });
+    ctx.sim.inject({ kind: 'latency', ms: 20_000 }, { route: HISTORY, times: 1 });
     const call = session.call('get_history', { limit: 2 });
-    await until(() => sim.requestCount(HISTORY) === 1, 'history request reached Krastie');
+    await until(() => ctx.sim.requestCount(HISTORY) === 1, 'history request reached Krastie');
     const started = Date.now();
     server.child.kill('SIGTERM');
     const result = await call;
@@ -167,10 +159,10 @@ describe('shutdown and time limits', () => {
 
   it('cancels the work (and its Krastie request) when the client goes away', async () => {
     const server = await spawnHttp({
-      env: { KRASTIE_API_KEY: sim.keys.business, KRASTIE_BASE_URL: sim.url },
+      env: { KRASTIE_API_KEY: ctx.sim.keys.business, KRASTIE_BASE_URL: ctx.sim.url },
     });
     try {
-      sim.inject({ kind: 'latency', ms: 10_000 }, { route: HISTORY, times: 1 });
+      ctx.sim.inject({ kind: 'latency', ms: 10_000 }, { route: HISTORY, times: 1 });
       const req = request(server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
@@ -184,9 +176,9 @@ describe('shutdown and time limits', () => {
           params: { name: 'get_history', arguments: {} },
         }),
       );
-      await until(() => sim.requestCount(HISTORY) === 1, 'history request reached Krastie');
+      await until(() => ctx.sim.requestCount(HISTORY) === 1, 'history request reached Krastie');
       req.destroy();
-      await until(() => sim.requests[0]?.closedEarly === true, 'upstream request cancelled');
+      await until(() => ctx.sim.requests[0]?.closedEarly === true, 'upstream request cancelled');
       // A half-sent body is dropped quietly.
       const partial = request(server.url, {
         method: 'POST',
@@ -206,20 +198,20 @@ describe('shutdown and time limits', () => {
   it('answers a request over KRASTIE_MCP_REQUEST_TIMEOUT_MS with a JSON-RPC timeout error and cancels it', async () => {
     const server = await spawnHttp({
       env: {
-        KRASTIE_API_KEY: sim.keys.business,
-        KRASTIE_BASE_URL: sim.url,
+        KRASTIE_API_KEY: ctx.sim.keys.business,
+        KRASTIE_BASE_URL: ctx.sim.url,
         KRASTIE_MCP_REQUEST_TIMEOUT_MS: '500',
       },
     });
     const session = await connect(server.url);
     try {
-      sim.inject({ kind: 'latency', ms: 5_000 }, { route: HISTORY, times: 1 });
+      ctx.sim.inject({ kind: 'latency', ms: 5_000 }, { route: HISTORY, times: 1 });
       const error = await session.call('get_history', { limit: 2 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(McpError);
       expect((error as McpError).code).toBe(ErrorCode.RequestTimeout);
       expect((error as McpError).message).toContain('KRASTIE_MCP_REQUEST_TIMEOUT_MS');
       // The upstream request was cancelled, not left running.
-      await until(() => sim.requests[0]?.closedEarly === true, 'upstream request cancelled');
+      await until(() => ctx.sim.requests[0]?.closedEarly === true, 'upstream request cancelled');
       // The server is fine afterwards.
       expect(textOf(await session.call('get_history', { limit: 2 }))).toContain('Visibility history');
     } finally {

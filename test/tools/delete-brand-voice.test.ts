@@ -6,32 +6,24 @@ import {
   type ElicitResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
+import { brandVoices, firstBrandVoice, useServer, useSimulator } from '../support/fixture.js';
 import { endpoints, route } from '../support/routes.js';
-import { CLI, type RunningServer, startServer, textOf } from '../support/server.js';
+import { CLI, textOf } from '../support/server.js';
 
 const DELETE = route(endpoints.deleteBrandVoice);
 
 async function voiceIds(sim: Simulator): Promise<string[]> {
-  const response = await fetch(`${sim.url}/v1/ai/brand-voice`, { headers: { 'api-key': sim.keys.business } });
-  return ((await response.json()) as { data: { id: string }[] }).data.map((v) => v.id);
+  return (await brandVoices(sim)).map((v) => v.id);
 }
 
 describe('delete_brand_voice with a client that cannot ask the user', () => {
-  let sim: Simulator;
-  let server: RunningServer;
+  const ctx = useServer();
   let id: string;
 
   beforeAll(async () => {
-    sim = await startSimulator();
-    server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business });
-    id = (await voiceIds(sim))[0] as string;
+    id = (await firstBrandVoice(ctx.sim)).id;
   });
-  afterAll(async () => {
-    await server?.close();
-    await sim?.close();
-  });
-  beforeEach(() => sim.reset());
 
   it('refuses without confirm: true, explaining what to do, and sends nothing', async () => {
     for (const args of [
@@ -39,64 +31,66 @@ describe('delete_brand_voice with a client that cannot ask the user', () => {
       { brandVoiceId: id, confirm: false },
       { brandVoiceId: id, confirm: null },
     ]) {
-      const result = await server.call('delete_brand_voice', args);
+      const result = await ctx.server.call('delete_brand_voice', args);
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(/cannot be undone.*Ask the user.*confirm: true.*Nothing was sent/s);
     }
-    expect(sim.requestCount()).toBe(0);
-    expect(await voiceIds(sim)).toContain(id);
+    expect(ctx.sim.requestCount()).toBe(0);
+    expect(await voiceIds(ctx.sim)).toContain(id);
   });
 
   it('deletes with confirm: true; the voice is then gone', async () => {
-    const result = await server.call('delete_brand_voice', { brandVoiceId: id, confirm: true });
+    const result = await ctx.server.call('delete_brand_voice', { brandVoiceId: id, confirm: true });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({ deleted: true, brandVoiceId: id });
     expect(textOf(result)).toBe(`Deleted brand voice ${id}.`);
-    expect(sim.requests).toHaveLength(1);
-    expect(sim.requests[0]).toMatchObject({
+    expect(ctx.sim.requests).toHaveLength(1);
+    expect(ctx.sim.requests[0]).toMatchObject({
       method: 'DELETE',
       path: `/v1/ai/brand-voice/${id}`,
       route: DELETE,
     });
 
-    const after = await server.call('get_brand_voice', { brandVoiceId: id });
+    const after = await ctx.server.call('get_brand_voice', { brandVoiceId: id });
     expect(after.isError).toBe(true);
     expect(textOf(after)).toContain('404');
   });
 
   it('points to list_brand_voices for an unknown id', async () => {
-    const result = await server.call('delete_brand_voice', { brandVoiceId: 'bv_missing', confirm: 'true' });
+    const result = await ctx.server.call('delete_brand_voice', {
+      brandVoiceId: 'bv_missing',
+      confirm: 'true',
+    });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/404.*list_brand_voices shows the IDs/s);
   });
 
   it('keeps "../users/api-key" inside the brand-voice route', async () => {
-    const result = await server.call('delete_brand_voice', {
+    const result = await ctx.server.call('delete_brand_voice', {
       brandVoiceId: '../users/api-key',
       confirm: true,
     });
     expect(result.isError).toBe(true);
-    expect(sim.requests).toHaveLength(1);
-    expect(sim.requests[0]).toMatchObject({
+    expect(ctx.sim.requests).toHaveLength(1);
+    expect(ctx.sim.requests[0]).toMatchObject({
       method: 'DELETE',
       path: '/v1/ai/brand-voice/..%2Fusers%2Fapi-key',
       route: DELETE,
       status: 404,
     });
-    expect(await voiceIds(sim)).toHaveLength(2);
+    expect(await voiceIds(ctx.sim)).toHaveLength(2);
   });
 });
 
 describe('delete_brand_voice with a client that asks the user (elicitation)', () => {
-  let sim: Simulator;
+  const ctx = useSimulator();
   let client: Client;
   let id: string;
   let answer: ElicitResult;
   const questions: string[] = [];
 
   beforeAll(async () => {
-    sim = await startSimulator();
-    id = (await voiceIds(sim))[0] as string;
+    id = (await firstBrandVoice(ctx.sim)).id;
     client = new Client(
       { name: 'krastie-mcp-tests', version: '1.0.0' },
       { capabilities: { elicitation: {} } },
@@ -109,17 +103,19 @@ describe('delete_brand_voice with a client that asks the user (elicitation)', ()
       new StdioClientTransport({
         command: process.execPath,
         args: [CLI],
-        env: { PATH: process.env.PATH ?? '', KRASTIE_BASE_URL: sim.url, KRASTIE_API_KEY: sim.keys.business },
+        env: {
+          PATH: process.env.PATH ?? '',
+          KRASTIE_BASE_URL: ctx.sim.url,
+          KRASTIE_API_KEY: ctx.sim.keys.business,
+        },
         stderr: 'pipe',
       }),
     );
   });
   afterAll(async () => {
     await client?.close();
-    await sim?.close();
   });
   beforeEach(() => {
-    sim.reset();
     questions.length = 0;
   });
 
@@ -132,8 +128,8 @@ describe('delete_brand_voice with a client that asks the user (elicitation)', ()
     expect(questions).toEqual([`Delete brand voice "${id}"? This cannot be undone.`]);
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({ deleted: true, brandVoiceId: id });
-    expect(sim.requests.filter((r) => r.route === DELETE)).toHaveLength(1);
-    expect(await voiceIds(sim)).not.toContain(id);
+    expect(ctx.sim.requests.filter((r) => r.route === DELETE)).toHaveLength(1);
+    expect(await voiceIds(ctx.sim)).not.toContain(id);
   });
 
   it('deletes nothing when the user declines, even if the model said confirm: true', async () => {
@@ -149,7 +145,7 @@ describe('delete_brand_voice with a client that asks the user (elicitation)', ()
       expect(textOf(result)).toMatch(/^Not deleted: the user declined/);
     }
     expect(questions).toHaveLength(3);
-    expect(sim.requestCount(DELETE)).toBe(0);
-    expect(await voiceIds(sim)).toContain(id);
+    expect(ctx.sim.requestCount(DELETE)).toBe(0);
+    expect(await voiceIds(ctx.sim)).toContain(id);
   });
 });

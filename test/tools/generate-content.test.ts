@@ -1,8 +1,9 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_JOB_FAILURE, type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_JOB_FAILURE, startSimulator } from '../../src/simulator/index.js';
+import { firstBrandVoice, useServer } from '../support/fixture.js';
 import { endpoints, route } from '../support/routes.js';
-import { type RunningServer, startServer, textOf } from '../support/server.js';
+import { startServer, textOf } from '../support/server.js';
 
 const TEXT = route(endpoints.generateText);
 const JOB = route(endpoints.getJob);
@@ -15,27 +16,13 @@ type Generated = {
   model: string;
 };
 
-async function firstVoiceId(sim: Simulator): Promise<string> {
-  const voices = await fetch(`${sim.url}/v1/ai/brand-voice`, { headers: { 'api-key': sim.keys.business } });
-  return ((await voices.json()) as { data: { id: string }[] }).data[0]?.id as string;
-}
-
 describe('generate_content', () => {
-  let sim: Simulator;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ jobStepMs: 100 });
-    server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await sim?.close();
-  });
-  beforeEach(() => sim.reset());
+  const ctx = useServer({ simulator: { jobStepMs: 100 } });
 
   it('writes the text inline with the default model for one credit', async () => {
-    const result = await server.call('generate_content', { prompt: 'A short intro to product analytics' });
+    const result = await ctx.server.call('generate_content', {
+      prompt: 'A short intro to product analytics',
+    });
     expect(result.isError).toBeFalsy();
     const structured = result.structuredContent as Generated;
     expect(structured.status).toBe('completed');
@@ -43,15 +30,18 @@ describe('generate_content', () => {
     expect(structured.text?.length).toBeGreaterThan(0);
     expect(structured.jobId).toBeUndefined();
     expect(textOf(result)).toBe(`Generated with gpt-4o (1 AI credit):\n\n${structured.text}`);
-    expect(sim.requests).toHaveLength(1);
-    expect(sim.requests[0]).toMatchObject({ method: 'POST', path: '/v1/ai/generate/text' });
-    expect(sim.requests[0]?.body).toEqual({ text: 'A short intro to product analytics', model: 'gpt-4o' });
-    expect(sim.creditsUsed(sim.keys.business)).toBe(1);
+    expect(ctx.sim.requests).toHaveLength(1);
+    expect(ctx.sim.requests[0]).toMatchObject({ method: 'POST', path: '/v1/ai/generate/text' });
+    expect(ctx.sim.requests[0]?.body).toEqual({
+      text: 'A short intro to product analytics',
+      model: 'gpt-4o',
+    });
+    expect(ctx.sim.creditsUsed(ctx.sim.keys.business)).toBe(1);
   });
 
   it('passes the model, system prompt and brand voice through', async () => {
-    const brandVoiceId = await firstVoiceId(sim);
-    const result = await server.call('generate_content', {
+    const brandVoiceId = (await firstBrandVoice(ctx.sim)).id;
+    const result = await ctx.server.call('generate_content', {
       prompt: 'Product page copy',
       model: 'claude-sonnet-4-5',
       systemPrompt: 'Be brief.',
@@ -60,7 +50,7 @@ describe('generate_content', () => {
     });
     expect(result.isError).toBeFalsy();
     expect((result.structuredContent as Generated).model).toBe('claude-sonnet-4-5');
-    expect(sim.requests.find((r) => r.route === TEXT)?.body).toEqual({
+    expect(ctx.sim.requests.find((r) => r.route === TEXT)?.body).toEqual({
       text: 'Product page copy',
       model: 'claude-sonnet-4-5',
       systemPrompt: 'Be brief.',
@@ -69,41 +59,41 @@ describe('generate_content', () => {
   });
 
   it('refuses an unsupported model before any request', async () => {
-    const result = await server.call('generate_content', { prompt: 'Hi', model: 'llama-3-70b' });
+    const result = await ctx.server.call('generate_content', { prompt: 'Hi', model: 'llama-3-70b' });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/Invalid input:.*Nothing was sent to Krastie/s);
-    expect(sim.requestCount()).toBe(0);
+    expect(ctx.sim.requestCount()).toBe(0);
   });
 
   it('points to list_brand_voices for an unknown brand voice, charging nothing', async () => {
-    const result = await server.call('generate_content', { prompt: 'Hi', brandVoiceId: 'bv_nope' });
+    const result = await ctx.server.call('generate_content', { prompt: 'Hi', brandVoiceId: 'bv_nope' });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/404.*list_brand_voices shows the IDs/s);
-    expect(sim.creditsUsed(sim.keys.business)).toBe(0);
+    expect(ctx.sim.creditsUsed(ctx.sim.keys.business)).toBe(0);
   });
 
   it('never re-sends the credit-spending POST after a 500', async () => {
-    sim.inject({ kind: 'status', status: 500 }, { route: TEXT, times: 1 });
-    const result = await server.call('generate_content', { prompt: 'Hi' });
+    ctx.sim.inject({ kind: 'status', status: 500 }, { route: TEXT, times: 1 });
+    const result = await ctx.server.call('generate_content', { prompt: 'Hi' });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/may still have done the work and charged 1 AI credit/);
-    expect(sim.requestCount(TEXT)).toBe(1);
+    expect(ctx.sim.requestCount(TEXT)).toBe(1);
   });
 
   it('with async and no progress token, answers with the jobId; get_job then polls it to completion', async () => {
-    const result = await server.call('generate_content', { prompt: 'A long guide', async: true });
+    const result = await ctx.server.call('generate_content', { prompt: 'A long guide', async: true });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({ status: 'queued', jobId: '12345', model: 'gpt-4o' });
     expect(textOf(result)).toContain('Queued as job 12345');
     expect(textOf(result)).toContain('get_job {"jobId": "12345"}');
-    expect(sim.requests[0]?.body).toEqual({ text: 'A long guide', model: 'gpt-4o', useWorker: true });
-    expect(sim.requestCount(JOB)).toBe(0);
-    expect(sim.creditsUsed(sim.keys.business)).toBe(1);
+    expect(ctx.sim.requests[0]?.body).toEqual({ text: 'A long guide', model: 'gpt-4o', useWorker: true });
+    expect(ctx.sim.requestCount(JOB)).toBe(0);
+    expect(ctx.sim.creditsUsed(ctx.sim.keys.business)).toBe(1);
 
     let job: { status: string; result?: string } = { status: 'queued' };
     const deadline = Date.now() + 5_000;
     while (job.status !== 'completed' && Date.now() < deadline) {
-      const polled = await server.call('get_job', { jobId: '12345' });
+      const polled = await ctx.server.call('get_job', { jobId: '12345' });
       expect(polled.isError).toBeFalsy();
       job = polled.structuredContent as typeof job;
       if (job.status !== 'completed') await new Promise((resolve) => setTimeout(resolve, 50));
@@ -111,14 +101,14 @@ describe('generate_content', () => {
     expect(job.status).toBe('completed');
     expect(job.result?.length).toBeGreaterThan(0);
     expect(
-      sim.requests.filter((r) => r.route === JOB).every((r) => r.path === '/v1/ai/generate/jobs/12345'),
+      ctx.sim.requests.filter((r) => r.route === JOB).every((r) => r.path === '/v1/ai/generate/jobs/12345'),
     ).toBe(true);
-    expect(sim.creditsUsed(sim.keys.business)).toBe(1);
+    expect(ctx.sim.creditsUsed(ctx.sim.keys.business)).toBe(1);
   });
 
   it('with async and a progress token, waits for the job and answers with its text', async () => {
     const updates: { progress: number; total?: number; message?: string }[] = [];
-    const result = await server.client.callTool(
+    const result = await ctx.server.client.callTool(
       { name: 'generate_content', arguments: { prompt: 'A long guide', async: true } },
       undefined,
       { onprogress: (update) => updates.push(update), timeout: 20_000 },
@@ -132,14 +122,14 @@ describe('generate_content', () => {
     );
     expect(updates.length).toBeGreaterThanOrEqual(1);
     expect(updates[0]?.message).toContain('Queued as job 12345');
-    expect(sim.requests[0]?.body).toEqual({ text: 'A long guide', model: 'gpt-4o', useWorker: true });
-    expect(sim.requestCount(JOB)).toBeGreaterThanOrEqual(1);
-    expect(sim.creditsUsed(sim.keys.business)).toBe(1);
+    expect(ctx.sim.requests[0]?.body).toEqual({ text: 'A long guide', model: 'gpt-4o', useWorker: true });
+    expect(ctx.sim.requestCount(JOB)).toBeGreaterThanOrEqual(1);
+    expect(ctx.sim.creditsUsed(ctx.sim.keys.business)).toBe(1);
   });
 
   it('says clearly when the job fails, and that the credit may be spent', async () => {
-    sim.failNextJob();
-    const result = await server.client.callTool(
+    ctx.sim.failNextJob();
+    const result = await ctx.server.client.callTool(
       { name: 'generate_content', arguments: { prompt: 'A long guide', async: true } },
       undefined,
       { onprogress: () => undefined, timeout: 20_000 },
@@ -154,7 +144,7 @@ describe('generate_content', () => {
     const text = textOf(result as CallToolResult);
     expect(text).toContain(`Generation job 12345 failed at Krastie: ${DEFAULT_JOB_FAILURE}`);
     expect(text).toContain('AI credit may already have been spent');
-    expect(sim.requestCount(TEXT)).toBe(1);
+    expect(ctx.sim.requestCount(TEXT)).toBe(1);
   });
 });
 

@@ -1,34 +1,23 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workspaceContextText } from '../../src/format/workspace.js';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { useServer } from '../support/fixture.js';
 import { endpoints, route } from '../support/routes.js';
-import { type RunningServer, startServer, textOf } from '../support/server.js';
+import { startServer, textOf } from '../support/server.js';
 
 const CONTEXT = route(endpoints.getAssistantContext);
 
 describe('get_workspace_context', () => {
-  let sim: Simulator;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-    server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await sim?.close();
-  });
-  beforeEach(() => sim.reset());
+  const ctx = useServer();
 
   it('summarises the workspace in a few lines and returns the JSON as it came', async () => {
-    const result = await server.call('get_workspace_context');
+    const result = await ctx.server.call('get_workspace_context');
     expect(result.isError).toBeFalsy();
-    expect(sim.requests).toHaveLength(1);
-    expect(sim.requests[0]).toMatchObject({ method: 'GET', path: '/v1/ai/generate/assistant/context' });
+    expect(ctx.sim.requests).toHaveLength(1);
+    expect(ctx.sim.requests[0]).toMatchObject({ method: 'GET', path: '/v1/ai/generate/assistant/context' });
 
-    const direct = await fetch(`${sim.url}/v1/ai/generate/assistant/context`, {
-      headers: { 'api-key': sim.keys.business },
+    const direct = await fetch(`${ctx.sim.url}/v1/ai/generate/assistant/context`, {
+      headers: { 'api-key': ctx.sim.keys.business },
     });
     const { data } = (await direct.json()) as { data: Record<string, unknown> };
     expect(result.structuredContent).toEqual({ context: data });
@@ -47,19 +36,19 @@ describe('get_workspace_context', () => {
       /^Documents \(4\): Acme Analytics brand guidelines \(brand-guide\); Pricing page copy \(page\)/,
     );
     expect(lines).toHaveLength(4);
-    expect(sim.creditsUsed(sim.keys.business)).toBe(0);
+    expect(ctx.sim.creditsUsed(ctx.sim.keys.business)).toBe(0);
   });
 
   it('says reads are free when Krastie keeps failing, after retrying', async () => {
-    sim.inject({ kind: 'status', status: 503, retryAfter: '0' }, { route: CONTEXT });
-    const result = await server.call('get_workspace_context');
+    ctx.sim.inject({ kind: 'status', status: 503, retryAfter: '0' }, { route: CONTEXT });
+    const result = await ctx.server.call('get_workspace_context');
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/Krastie is having trouble.*Reads are free; nothing was charged/s);
-    expect(sim.requestCount(CONTEXT)).toBe(3);
+    expect(ctx.sim.requestCount(CONTEXT)).toBe(3);
   });
 
   it('refuses a plan without API access', async () => {
-    const startup = await startServer({ baseUrl: sim.url, apiKey: sim.keys.startup });
+    const startup = await startServer({ baseUrl: ctx.sim.url, apiKey: ctx.sim.keys.startup });
     try {
       const result = await startup.call('get_workspace_context');
       expect(result.isError).toBe(true);

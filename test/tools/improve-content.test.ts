@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
+import { useServer } from '../support/fixture.js';
 import { endpoints, route } from '../support/routes.js';
-import { type RunningServer, startServer, textOf } from '../support/server.js';
+import { startServer, textOf } from '../support/server.js';
 
 const improveRoute = route(endpoints.improveContent);
 
 describe('improve_content', () => {
-  let sim: Simulator;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-    server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await sim?.close();
-  });
-  beforeEach(() => sim.reset());
+  const ctx = useServer();
 
   it('improves text for SEO by default with the default model and charges one credit', async () => {
-    const result = await server.call('improve_content', {
+    const result = await ctx.server.call('improve_content', {
       content: 'Acme Analytics helps teams understand users.',
       keyword: 'product analytics',
     });
@@ -29,53 +19,53 @@ describe('improve_content', () => {
     const structured = result.structuredContent as { improved: string; kind: string; model: string };
     expect(structured).toMatchObject({ kind: 'seo', model: 'gpt-4o' });
     expect(structured.improved.length).toBeGreaterThan(0);
-    const sent = sim.requests.find((r) => r.route === improveRoute);
+    const sent = ctx.sim.requests.find((r) => r.route === improveRoute);
     expect(sent?.path).toBe('/v1/ai/generate/improve-content-seo');
     expect(sent?.body).toEqual({
       text: 'Acme Analytics helps teams understand users.',
       model: 'gpt-4o',
       keyword: 'product analytics',
     });
-    expect(sim.creditsUsed(sim.keys.business)).toBe(1);
+    expect(ctx.sim.creditsUsed(ctx.sim.keys.business)).toBe(1);
   });
 
   it('uses the kind slug and the model asked for', async () => {
-    const result = await server.call('improve_content', {
+    const result = await ctx.server.call('improve_content', {
       content: 'Text.',
       kind: 'readability',
       model: 'claude-sonnet-4-5',
     });
     expect(result.isError).toBeFalsy();
-    expect(sim.requests.find((r) => r.route === improveRoute)?.path).toBe(
+    expect(ctx.sim.requests.find((r) => r.route === improveRoute)?.path).toBe(
       '/v1/ai/generate/improve-content-readability',
     );
   });
 
   it('refuses a kind that is not a slug (no path tricks), sending nothing', async () => {
     for (const kind of ['../users', 'SEO', 'seo/../../x', 'a b']) {
-      const result = await server.call('improve_content', { content: 'Text.', kind });
+      const result = await ctx.server.call('improve_content', { content: 'Text.', kind });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toContain('kind');
     }
-    expect(sim.requestCount()).toBe(0);
+    expect(ctx.sim.requestCount()).toBe(0);
   });
 
   it('refuses an unsupported model before any request, listing the supported families', async () => {
-    const result = await server.call('improve_content', { content: 'Text.', model: 'llama-3-70b' });
+    const result = await ctx.server.call('improve_content', { content: 'Text.', model: 'llama-3-70b' });
     expect(result.isError).toBe(true);
     const text = textOf(result);
     expect(text).toContain('openai');
     expect(text).toContain('anthropic');
     expect(text).toContain('google');
     expect(text).toContain('gpt-4o');
-    expect(sim.requestCount()).toBe(0);
+    expect(ctx.sim.requestCount()).toBe(0);
   });
 
   it('says the kind is unknown when Krastie answers 404', async () => {
-    const result = await server.call('improve_content', { content: 'Text.', kind: 'poetry' });
+    const result = await ctx.server.call('improve_content', { content: 'Text.', kind: 'poetry' });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('404');
-    expect(sim.creditsUsed(sim.keys.business)).toBe(0);
+    expect(ctx.sim.creditsUsed(ctx.sim.keys.business)).toBe(0);
   });
 
   it('never sends a credit-spending request twice: 500, 502, reset and timeout', async () => {
@@ -85,12 +75,12 @@ describe('improve_content', () => {
       { kind: 'reset-before' },
     ] as const;
     for (const fault of faults) {
-      sim.reset();
-      sim.inject(fault, { route: improveRoute, times: 1 });
-      const result = await server.call('improve_content', { content: 'Text.' });
+      ctx.sim.reset();
+      ctx.sim.inject(fault, { route: improveRoute, times: 1 });
+      const result = await ctx.server.call('improve_content', { content: 'Text.' });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(/may still have done the work and charged 1 AI credit/);
-      expect(sim.requestCount(improveRoute)).toBe(1);
+      expect(ctx.sim.requestCount(improveRoute)).toBe(1);
     }
   });
 });

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useServer, useSimulator } from '../support/fixture.js';
 import { endpoints, route } from '../support/routes.js';
-import { type RunningServer, startServer, textOf } from '../support/server.js';
+import { startServer, textOf } from '../support/server.js';
 import { until } from '../support/wait.js';
 
 const REPORT = route(endpoints.runReport);
 
 describe('run_visibility_report', () => {
-  let sim: Simulator;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ reportDelayMs: 50 });
-    server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await sim?.close();
-  });
-  beforeEach(() => sim.reset());
+  const ctx = useServer({ simulator: { reportDelayMs: 50 } });
 
   it('runs a report and answers with a compact, complete summary', async () => {
-    const result = await server.call('run_visibility_report', {
+    const result = await ctx.server.call('run_visibility_report', {
       websiteUrl: 'acme-analytics.com',
       competitors: ['mixpanel.com', 'amplitude.com', 'heap.io'],
     });
@@ -44,22 +33,22 @@ describe('run_visibility_report', () => {
     expect(structured.models.length).toBeGreaterThanOrEqual(4);
     expect(structured.competitors.length).toBeGreaterThanOrEqual(3);
 
-    const sent = sim.requests.find((r) => r.route === REPORT);
+    const sent = ctx.sim.requests.find((r) => r.route === REPORT);
     expect(sent?.body).toEqual({
       websiteurl: 'https://acme-analytics.com/',
       competitors: ['mixpanel.com', 'amplitude.com', 'heap.io'],
     });
-    expect(sent?.headers['api-key']).toBe(sim.keys.business);
+    expect(sent?.headers['api-key']).toBe(ctx.sim.keys.business);
   });
 
   it('re-runs the latest report with refresh: true and no websiteUrl', async () => {
-    const result = await server.call('run_visibility_report', { refresh: true });
+    const result = await ctx.server.call('run_visibility_report', { refresh: true });
     expect(result.isError).toBeFalsy();
-    expect(sim.requests.find((r) => r.route === REPORT)?.body).toEqual({ refresh: true });
+    expect(ctx.sim.requests.find((r) => r.route === REPORT)?.body).toEqual({ refresh: true });
   });
 
   it('accepts arrays sent as JSON text, nulls and unknown fields, as some clients send them', async () => {
-    const result = await server.call('run_visibility_report', {
+    const result = await ctx.server.call('run_visibility_report', {
       websiteUrl: 'https://acme-analytics.com',
       competitors: '["mixpanel.com","heap.io"]',
       prompts: null,
@@ -67,7 +56,7 @@ describe('run_visibility_report', () => {
       somethingElse: 42,
     });
     expect(result.isError).toBeFalsy();
-    expect(sim.requests.find((r) => r.route === REPORT)?.body).toEqual({
+    expect(ctx.sim.requests.find((r) => r.route === REPORT)?.body).toEqual({
       websiteurl: 'https://acme-analytics.com/',
       competitors: ['mixpanel.com', 'heap.io'],
       refresh: false,
@@ -75,52 +64,45 @@ describe('run_visibility_report', () => {
   });
 
   it('refuses a call with neither websiteUrl nor refresh, sending nothing', async () => {
-    const result = await server.call('run_visibility_report', {});
+    const result = await ctx.server.call('run_visibility_report', {});
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/websiteUrl.*refresh: true/);
-    expect(sim.requestCount(REPORT)).toBe(0);
+    expect(ctx.sim.requestCount(REPORT)).toBe(0);
   });
 
   it('refuses more than 10 competitors, naming the field', async () => {
     const competitors = Array.from({ length: 11 }, (_, i) => `c${i}.com`);
-    const result = await server.call('run_visibility_report', { websiteUrl: 'acme.com', competitors });
+    const result = await ctx.server.call('run_visibility_report', { websiteUrl: 'acme.com', competitors });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('competitors');
-    expect(sim.requestCount(REPORT)).toBe(0);
+    expect(ctx.sim.requestCount(REPORT)).toBe(0);
   });
 
   it('never re-sends a report run that failed after reaching Krastie', async () => {
-    sim.inject({ kind: 'status', status: 502, html: true }, { route: REPORT, times: 1 });
-    const result = await server.call('run_visibility_report', { websiteUrl: 'acme.com' });
+    ctx.sim.inject({ kind: 'status', status: 502, html: true }, { route: REPORT, times: 1 });
+    const result = await ctx.server.call('run_visibility_report', { websiteUrl: 'acme.com' });
     expect(result.isError).toBe(true);
     const text = textOf(result);
     expect(text).toContain('Krastie is having trouble');
     expect(text).toContain('get_latest_report');
     expect(text).not.toContain('<');
-    expect(sim.requestCount(REPORT)).toBe(1);
+    expect(ctx.sim.requestCount(REPORT)).toBe(1);
   });
 
   it('explains the monthly refresh limit with when to retry', async () => {
-    sim.inject({ kind: 'status', status: 429, retryAfter: '3600' }, { route: REPORT, times: 1 });
-    const result = await server.call('run_visibility_report', { websiteUrl: 'acme.com' });
+    ctx.sim.inject({ kind: 'status', status: 429, retryAfter: '3600' }, { route: REPORT, times: 1 });
+    const result = await ctx.server.call('run_visibility_report', { websiteUrl: 'acme.com' });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/Retry after 60 min/);
-    expect(sim.requestCount(REPORT)).toBe(1);
+    expect(ctx.sim.requestCount(REPORT)).toBe(1);
   });
 });
 
 describe('run_visibility_report while the report takes long', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ reportDelayMs: 5_600 });
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
+  const ctx = useSimulator({ simulator: { reportDelayMs: 5_600 }, reset: false });
 
   it('sends progress notifications while it waits', async () => {
-    const server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business });
+    const server = await startServer({ baseUrl: ctx.sim.url, apiKey: ctx.sim.keys.business });
     try {
       const updates: { progress: number; message?: string }[] = [];
       const result = await server.client.callTool(
@@ -138,9 +120,9 @@ describe('run_visibility_report while the report takes long', () => {
   });
 
   it('aborts the request to Krastie when the client cancels the call', async () => {
-    const server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business });
+    const server = await startServer({ baseUrl: ctx.sim.url, apiKey: ctx.sim.keys.business });
     try {
-      const runsBefore = sim.reportRunsUsed(sim.keys.business);
+      const runsBefore = ctx.sim.reportRunsUsed(ctx.sim.keys.business);
       const controller = new AbortController();
       const call = server.client.callTool(
         { name: 'run_visibility_report', arguments: { websiteUrl: 'acme.com' } },
@@ -148,16 +130,16 @@ describe('run_visibility_report while the report takes long', () => {
         { signal: controller.signal },
       );
       await until(
-        () => sim.requests.some((r) => r.route === REPORT && r.status === undefined),
+        () => ctx.sim.requests.some((r) => r.route === REPORT && r.status === undefined),
         'report request received',
       );
       controller.abort('user pressed stop');
       await expect(call).rejects.toThrow();
       await until(
-        () => sim.requests.some((r) => r.route === REPORT && r.closedEarly),
+        () => ctx.sim.requests.some((r) => r.route === REPORT && r.closedEarly),
         'simulator saw the connection close',
       );
-      expect(sim.reportRunsUsed(sim.keys.business)).toBe(runsBefore);
+      expect(ctx.sim.reportRunsUsed(ctx.sim.keys.business)).toBe(runsBefore);
     } finally {
       await server.close();
     }
@@ -165,17 +147,17 @@ describe('run_visibility_report while the report takes long', () => {
 
   it('answers that the report is still running once KRASTIE_REPORT_TIMEOUT_MS passes, without re-running it', async () => {
     const server = await startServer({
-      baseUrl: sim.url,
-      apiKey: sim.keys.enterprise,
+      baseUrl: ctx.sim.url,
+      apiKey: ctx.sim.keys.enterprise,
       env: { KRASTIE_REPORT_TIMEOUT_MS: '600' },
     });
     try {
-      const before = sim.requestCount(REPORT);
+      const before = ctx.sim.requestCount(REPORT);
       const result = await server.call('run_visibility_report', { websiteUrl: 'acme.com' });
       expect(result.isError).toBeFalsy();
       expect(result.structuredContent).toEqual({ status: 'running' });
       expect(textOf(result)).toMatch(/still running at Krastie.*get_latest_report/s);
-      expect(sim.requestCount(REPORT) - before).toBe(1);
+      expect(ctx.sim.requestCount(REPORT) - before).toBe(1);
     } finally {
       await server.close();
     }

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPrefill } from '../../src/simulator/fixtures.js';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { useServer } from '../support/fixture.js';
 import { endpoints, route } from '../support/routes.js';
-import { type RunningServer, startServer, textOf } from '../support/server.js';
+import { textOf } from '../support/server.js';
 
 const PREFILL = route(endpoints.prefillReport);
 
 describe('suggest_report_inputs', () => {
-  let sim: Simulator;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-    server = await startServer({ baseUrl: sim.url, apiKey: sim.keys.business });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await sim?.close();
-  });
-  beforeEach(() => sim.reset());
+  const ctx = useServer();
 
   it('sends the normalised websiteurl and lists the suggestions to confirm with the user', async () => {
-    const result = await server.call('suggest_report_inputs', { websiteUrl: 'acme-analytics.com' });
+    const result = await ctx.server.call('suggest_report_inputs', { websiteUrl: 'acme-analytics.com' });
     expect(result.isError).toBeFalsy();
     const expected = buildPrefill('acme-analytics.com');
     expect(expected.competitors.length).toBeGreaterThan(0);
@@ -36,28 +25,28 @@ describe('suggest_report_inputs', () => {
     for (const prompt of expected.prompts) expect(text).toContain(`- ${prompt}`);
     expect(text).toContain('run_visibility_report');
 
-    expect(sim.requests).toHaveLength(1);
-    const sent = sim.requests[0];
+    expect(ctx.sim.requests).toHaveLength(1);
+    const sent = ctx.sim.requests[0];
     expect(sent?.method).toBe('POST');
     expect(sent?.path).toBe('/v1/ai/generate/seo-site-report/prefill');
     expect(sent?.body).toEqual({ websiteurl: 'https://acme-analytics.com/' });
-    expect(sim.reportRunsUsed(sim.keys.business)).toBe(0);
-    expect(sim.creditsUsed(sim.keys.business)).toBe(0);
+    expect(ctx.sim.reportRunsUsed(ctx.sim.keys.business)).toBe(0);
+    expect(ctx.sim.creditsUsed(ctx.sim.keys.business)).toBe(0);
   });
 
   it('refuses something that is not a public website, sending nothing', async () => {
     for (const websiteUrl of ['localhost', 'ftp://acme.com', 'not a url at all']) {
-      const result = await server.call('suggest_report_inputs', { websiteUrl });
+      const result = await ctx.server.call('suggest_report_inputs', { websiteUrl });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toContain('websiteUrl');
     }
-    expect(sim.requestCount(PREFILL)).toBe(0);
+    expect(ctx.sim.requestCount(PREFILL)).toBe(0);
   });
 
   it('refuses a call without websiteUrl, naming the field', async () => {
-    const result = await server.call('suggest_report_inputs', {});
+    const result = await ctx.server.call('suggest_report_inputs', {});
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('websiteUrl');
-    expect(sim.requestCount()).toBe(0);
+    expect(ctx.sim.requestCount()).toBe(0);
   });
 });
