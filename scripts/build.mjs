@@ -25,10 +25,11 @@ const entries = {
 const sharedAgent = {
   name: 'shared-agent',
   setup(esbuild) {
+    // Only our own imports of src/krastie/agent.ts (from src/krastie/http.ts, src/doctor/network.ts).
     esbuild.onResolve({ filter: /\/agent\.js$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'krastie', 'agent.ts'))
-        ? undefined
-        : { path: './agent.js', external: true },
+      args.importer.startsWith(path.join(root, 'src')) && !args.importer.endsWith(path.join('krastie', 'agent.ts'))
+        ? { path: './agent.js', external: true }
+        : undefined,
     );
   },
 };

@@ -20,3 +20,19 @@ export function linkSignals(...signals: (AbortSignal | undefined)[]): {
     },
   };
 }
+
+/** Waits `ms`; resolves true when the time passed, false as soon as `signal` aborts (or if it already has). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const aborted = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', aborted);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener('abort', aborted, { once: true });
+  });
+}

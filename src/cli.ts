@@ -5,7 +5,7 @@
  * runs, so the stdio server starts fast.
  */
 import { parseArgs } from 'node:util';
-import type { ConfigOverrides } from './config.js';
+import { overridesFromFlags } from './config-flags.js';
 import type * as Demo from './demo/main.js';
 import type * as Doctor from './doctor/main.js';
 import { keepYoungGenerationSmall } from './heap.js';
@@ -97,41 +97,29 @@ async function main(argv: string[]): Promise<number | undefined> {
       if (values.http) {
         return loadEntry<typeof Http>('http').exports.serveHttp({
           env: process.env,
-          overrides: overridesFrom(values),
+          overrides: overridesFromFlags(values),
           port,
           host: values.host,
           allowClientKeys: values['allow-client-keys'] ?? false,
         });
       }
       const server = loadEntry<typeof Stdio>('server');
-      return server.exports.runStdio(process.env, overridesFrom(values), server.saveCodeCache);
+      return server.exports.runStdio(process.env, overridesFromFlags(values), server.saveCodeCache);
     }
     case 'simulate': {
-      const simulator = loadEntry<typeof Simulate>('simulate').exports;
-      await simulator.simulateCommand({ port: port ?? 4010, host: values.host ?? '127.0.0.1' });
+      await loadEntry<typeof Simulate>('simulate').exports.simulateCommand({ port, host: values.host });
       return 0;
     }
     case 'demo':
       return loadEntry<typeof Demo>('demo').exports.demoCommand();
     case 'doctor':
-      return loadEntry<typeof Doctor>('doctor').exports.doctorCommand(process.env, overridesFrom(values));
+      return loadEntry<typeof Doctor>('doctor').exports.doctorCommand(
+        process.env,
+        overridesFromFlags(values),
+      );
     default:
       return usageError(`unknown command "${command}"`);
   }
-}
-
-function overridesFrom(values: Values): ConfigOverrides {
-  return {
-    KRASTIE_BASE_URL: values['base-url'],
-    KRASTIE_DEFAULT_MODEL: values['default-model'],
-    KRASTIE_TIMEOUT_MS: values['timeout-ms'],
-    KRASTIE_REPORT_TIMEOUT_MS: values['report-timeout-ms'],
-    KRASTIE_LOG_LEVEL: values['log-level'],
-    KRASTIE_TOOLSETS: values.toolsets,
-    KRASTIE_READ_ONLY: values['read-only'] ? 'true' : undefined,
-    KRASTIE_MAX_CREDITS: values['max-credits'],
-    KRASTIE_MAX_REPORT_RUNS: values['max-report-runs'],
-  };
 }
 
 function usageError(message: string): number {

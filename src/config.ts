@@ -43,7 +43,7 @@ const optionalText = z.preprocess(
   z.string().optional(),
 );
 
-const milliseconds = (fallback: number) =>
+const milliseconds = (fallback: number, min = 100) =>
   optionalText.pipe(
     z
       .string()
@@ -52,7 +52,7 @@ const milliseconds = (fallback: number) =>
       .pipe(
         z
           .number()
-          .min(100, 'must be at least 100 ms')
+          .min(min, `must be at least ${min} ms`)
           .max(3_600_000, 'must be at most 3,600,000 ms (1 hour)'),
       )
       .optional()
@@ -136,15 +136,8 @@ const variables = {
   ),
   KRASTIE_MAX_CREDITS: cap(),
   KRASTIE_MAX_REPORT_RUNS: cap(),
-  KRASTIE_CACHE_TTL_MS: optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, 'must be a whole number of milliseconds (0 turns the cache off)')
-      .transform(Number)
-      .pipe(z.number().max(3_600_000, 'must be at most 3,600,000 ms (1 hour)'))
-      .optional()
-      .transform((value) => value ?? 30_000),
-  ),
+  // 0 turns the cache off.
+  KRASTIE_CACHE_TTL_MS: milliseconds(30_000, 0),
 };
 
 const ConfigSchema = z.object(variables);
@@ -206,7 +199,7 @@ function parse(
   overrides: ConfigOverrides,
 ): ConfigWithoutKey {
   const input: Record<string, string | undefined> = {};
-  for (const name of Object.keys(variables) as ConfigVariable[]) input[name] = overrides[name] ?? env[name];
+  for (const name of CONFIG_VARIABLES) input[name] = overrides[name] ?? env[name];
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

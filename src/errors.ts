@@ -4,6 +4,7 @@
  */
 import type { EndpointEffect } from './krastie/endpoints.js';
 import { KrastieError, sanitizeText } from './krastie/errors.js';
+import { PREMIUM_MODELS } from './krastie/models.js';
 import { redact } from './log.js';
 import { ToolInputError } from './tools/define-tool.js';
 
@@ -39,7 +40,7 @@ function krastieFailure(error: KrastieError, context: FailureContext): string {
     case 'plan':
       return (
         `Krastie refused this for the current plan (${said}). The Krastie API needs a Business or Enterprise plan, ` +
-        'and premium models (o1, o3-mini, gpt-5, gpt-4.5) need a paid plan. Upgrade in Krastie billing settings, ' +
+        `and premium models (${PREMIUM_MODELS.join(', ')}) need a paid plan. Upgrade in Krastie billing settings, ` +
         'use a key from a Business/Enterprise workspace, or pick a non-premium model. Nothing was charged.'
       );
     case 'credits':

@@ -1,75 +1,85 @@
 /**
- * Read-only views of the workspace as MCP resources, in the same curated JSON shapes the tools return,
- * so a client can attach them to a conversation without a tool call.
+ * Read-only views of the workspace as MCP resources, so a client can attach them to a conversation
+ * without a tool call. Each is a free read tool's structured result, produced by that tool: the same
+ * shape, the same caching, the same failure text.
  */
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { failureText } from './errors.js';
-import { selectPoints, summarizeTrend, toSeries } from './format/history.js';
-import { curateReport } from './format/report.js';
+import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { KrastieClient } from './krastie/client.js';
-import { KrastieError } from './krastie/errors.js';
 import { MODEL_FAMILIES, PREMIUM_MODELS } from './krastie/models.js';
+import type { ToolDefinition } from './tools/define-tool.js';
+import { getBrandVoice } from './tools/get-brand-voice.js';
+import { getHistory } from './tools/get-history.js';
+import { getLatestReport } from './tools/get-latest-report.js';
+import { getWorkspaceContext } from './tools/get-workspace-context.js';
+import { listBrandVoices } from './tools/list-brand-voices.js';
 
-interface ResourceDeps {
-  client: KrastieClient;
-}
+// biome-ignore lint/suspicious/noExplicitAny: tools of many shapes
+type AnyTool = ToolDefinition<any, any>;
 
-type Reader = (signal: AbortSignal) => Promise<unknown>;
+/** Runs a tool as the server would and gives its structured result; a failure is an McpError with its text. */
+export type ReadTool = (
+  tool: AnyTool,
+  args: Record<string, unknown>,
+  signal: AbortSignal,
+) => Promise<unknown>;
 
-export function registerResources(server: McpServer, { client }: ResourceDeps): void {
-  const fixed: [name: string, uri: string, title: string, description: string, read: Reader][] = [
-    [
-      'latest-report',
-      'krastie://report/latest',
-      'Latest visibility report',
-      'The latest AI-visibility report, curated (score, per-model results, competitors, gaps, recommendations).',
-      async (signal) => curateReport(await client.getLatestReport({ signal })),
-    ],
-    [
-      'report-history',
-      'krastie://report/history',
-      'Visibility history',
-      'The whole history as a series (one array per measure, oldest first) and the trend summary.',
-      async (signal) => {
-        const points = selectPoints(await client.getReportHistory({ signal }), {});
-        return { series: toSeries(points), trend: summarizeTrend(points) };
-      },
-    ],
-    [
-      'workspace-context',
-      'krastie://workspace/context',
-      'Workspace context',
-      "The workspace summary Krastie's assistant sees: visibility metrics, traffic, documents.",
-      (signal) => client.getAssistantContext({ signal }),
-    ],
-    [
-      'brand-voices',
-      'krastie://brand-voices',
-      'Brand voices',
-      'The saved brand voices (id, name, description, tone).',
-      async (signal) => ({ brandVoices: await client.listBrandVoices({ signal }) }),
-    ],
-    [
-      'models',
-      'krastie://models',
-      'Supported models',
-      'Which model IDs Krastie accepts, which are premium, and the web-search rule.',
-      async () => ({
+const views: [name: string, uri: string, title: string, description: string, tool: AnyTool][] = [
+  [
+    'latest-report',
+    'krastie://report/latest',
+    'Latest visibility report',
+    'The latest AI-visibility report, curated (score, per-model results, competitors, gaps, recommendations).',
+    getLatestReport,
+  ],
+  [
+    'report-history',
+    'krastie://report/history',
+    'Visibility history',
+    'The whole history as a series (one array per measure, oldest first) and the trend summary.',
+    getHistory,
+  ],
+  [
+    'workspace-context',
+    'krastie://workspace/context',
+    'Workspace context',
+    "The workspace summary Krastie's assistant sees: visibility metrics, traffic, documents.",
+    getWorkspaceContext,
+  ],
+  [
+    'brand-voices',
+    'krastie://brand-voices',
+    'Brand voices',
+    'The saved brand voices (id, name, description, tone).',
+    listBrandVoices,
+  ],
+];
+
+export function registerResources(server: McpServer, client: KrastieClient, readTool: ReadTool): void {
+  for (const [name, uri, title, description, tool] of views) {
+    server.registerResource(name, uri, { title, description, mimeType: 'application/json' }, (url, extra) =>
+      json(url.href, () => readTool(tool, {}, extra.signal)),
+    );
+  }
+
+  server.registerResource(
+    'models',
+    'krastie://models',
+    {
+      title: 'Supported models',
+      description: 'Which model IDs Krastie accepts, which are premium, and the web-search rule.',
+      mimeType: 'application/json',
+    },
+    (url) =>
+      json(url.href, async () => ({
         families: MODEL_FAMILIES,
         premium: {
           models: PREMIUM_MODELS,
           rule: 'need a paid plan (Startup or above); dated variants count too',
         },
         webSearch: 'chat webSearch works with OpenAI models only',
-      }),
-    ],
-  ];
-  for (const [name, uri, title, description, read] of fixed) {
-    server.registerResource(name, uri, { title, description, mimeType: 'application/json' }, (url, extra) =>
-      asJson(url.href, () => read(extra.signal)),
-    );
-  }
+      })),
+  );
 
   const brandVoice = new ResourceTemplate('krastie://brand-voices/{id}', {
     // Listing every voice as its own resource would cost a Krastie call on each resources/list.
@@ -86,20 +96,10 @@ export function registerResources(server: McpServer, { client }: ResourceDeps): 
     brandVoice,
     { title: 'Brand voice', description: 'One saved brand voice by ID.', mimeType: 'application/json' },
     (url, variables, extra) =>
-      asJson(url.href, () => client.getBrandVoice(String(variables.id), { signal: extra.signal })),
+      json(url.href, () => readTool(getBrandVoice, { brandVoiceId: String(variables.id) }, extra.signal)),
   );
 }
 
-async function asJson(uri: string, read: () => Promise<unknown>): Promise<ReadResourceResult> {
-  try {
-    return { contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(await read()) }] };
-  } catch (error) {
-    const notFound = error instanceof KrastieError && error.kind === 'not_found';
-    const text = failureText(error, {
-      effect: 'read',
-      notFoundHint: 'Check the ID: krastie://brand-voices lists them.',
-    });
-    // -32002 is MCP's "resource not found".
-    throw new McpError(notFound ? -32002 : ErrorCode.InternalError, text);
-  }
+async function json(uri: string, read: () => Promise<unknown>): Promise<ReadResourceResult> {
+  return { contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(await read()) }] };
 }

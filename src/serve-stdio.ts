@@ -3,7 +3,6 @@
  * stdin closing or SIGINT/SIGTERM cancels calls in flight and exits promptly; nothing but JSON-RPC
  * ever reaches stdout.
  */
-import { setMaxListeners } from 'node:events';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { type Config, ConfigError, type ConfigOverrides, loadConfig } from './config.js';
 import { createLogger, type LogLevel } from './log.js';
@@ -14,7 +13,11 @@ import { createServer } from './server.js';
 const EXIT_DEADLINE_MS = 1_500;
 /** If a client never lists tools, start-up counts as done after this long. */
 const STARTED_AFTER_MS = 5_000;
-/** The largest JSON-RPC message read from stdin (the SDK's default, 10 MiB, is what a 100,000-character text can reach in escapes). */
+/**
+ * The largest JSON-RPC message read from stdin. Past it the SDK's transport closes for good, so the
+ * server exits; its default (10 MiB) is within reach of a model pasting a large document or NUL-heavy
+ * text (six bytes per escaped character), hence more room.
+ */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -47,10 +50,7 @@ export async function serveStdio(config: Config, onStarted: () => void = () => {
   });
   logUnhandledRejections(logger);
   const client = createClient(config, config.apiKey, logger);
-  const shutdown = new AbortController();
-  // Every call in flight listens for shutdown, and every pending write for stdout's drain: dozens of
-  // concurrent calls are normal here, not a listener leak.
-  setMaxListeners(0, shutdown.signal);
+  // Every pending write waits for stdout's drain: dozens of concurrent calls are normal, not a leak.
   process.stdout.setMaxListeners(0);
   const budget = createBudget(config);
   const started = once(onStarted);
@@ -60,7 +60,6 @@ export async function serveStdio(config: Config, onStarted: () => void = () => {
     client,
     logger,
     budget,
-    shutdown: shutdown.signal,
     onToolsListed: started,
   });
   forward = (level, data) => {
@@ -73,7 +72,6 @@ export async function serveStdio(config: Config, onStarted: () => void = () => {
     if (stopping) return;
     stopping = true;
     setTimeout(() => process.exit(code), EXIT_DEADLINE_MS).unref();
-    shutdown.abort();
     void Promise.allSettled([server.close(), client.close()]).then(() => process.exit(code));
   };
   process.stdin.once('end', () => stop(0));

@@ -7,11 +7,14 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   type CallToolResult,
+  ErrorCode,
   ListToolsRequestSchema,
+  McpError,
   type ServerNotification,
   type ServerRequest,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
+import * as z from 'zod';
 import { linkSignals } from './abort.js';
 import { BudgetExceededError, type SpendingBudget } from './budget.js';
 import type { Config } from './config.js';
@@ -24,6 +27,7 @@ import type { Logger } from './log.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { allToolListings } from './tool-list.js';
+import { unavailableReason } from './tools/availability.js';
 import { type ToolContext, type ToolDefinition, ToolInputError } from './tools/define-tool.js';
 import { tools } from './tools/index.js';
 import { VERSION } from './version.js';
@@ -34,13 +38,19 @@ export interface ServerDeps {
   logger: Logger;
   /** Shared by every server that spends on behalf of the same API key. */
   budget: SpendingBudget;
-  /** Aborted on shutdown: every call in flight is cancelled, and so is its request to Krastie. */
-  shutdown: AbortSignal;
+  /**
+   * Aborted on shutdown: every call in flight is cancelled, and so is its request to Krastie. Over stdio
+   * there is none: closing the server already aborts every call's own signal.
+   */
+  shutdown?: AbortSignal;
   /** Called after each tools/list answer has been sent (start-up is over once a client has listed). */
   onToolsListed?: () => void;
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** How long a user has to answer a confirmation question. */
+const CONFIRM_TIMEOUT_MS = 10 * 60_000;
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds tools of many shapes
 type AnyTool = ToolDefinition<any, any>;
 
@@ -60,7 +70,7 @@ export function createServer(deps: ServerDeps): McpServer {
     if (deps.onToolsListed) setImmediate(deps.onToolsListed);
     return { tools: listedTools(deps.config) };
   });
-  registerResources(server, deps);
+  registerResources(server, deps.client, (tool, args, signal) => readTool(server, tool, args, signal, deps));
   registerPrompts(server);
   return server;
 }
@@ -79,17 +89,6 @@ function listedTools(config: Config): Tool[] {
     listings.set(key, listed);
   }
   return listed;
-}
-
-/** Why the server's configuration keeps a tool from being used, or undefined when it may be. */
-function unavailableReason(tool: AnyTool, config: Config): string | undefined {
-  if (!config.toolsets.has(tool.toolset)) {
-    return `${tool.name} belongs to the "${tool.toolset}" toolset, which this server does not enable (KRASTIE_TOOLSETS / --toolsets).`;
-  }
-  if (config.readOnly && !tool.annotations.readOnlyHint) {
-    return `${tool.name} changes data or spends credits, and this server runs in read-only mode (KRASTIE_READ_ONLY / --read-only).`;
-  }
-  return undefined;
 }
 
 function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): void {
@@ -113,29 +112,51 @@ function registerTool(server: McpServer, tool: AnyTool, deps: ServerDeps): void 
         if (error instanceof BudgetExceededError) return errorResult(error.message);
         throw error;
       }
-      const linked = linkSignals(extra.signal, deps.shutdown);
+      const linked = deps.shutdown ? linkSignals(extra.signal, deps.shutdown) : undefined;
       try {
-        const result = await tool.handler(
-          args as Record<string, unknown>,
-          toolContext(server, extra, linked.signal, deps),
-        );
+        const context = toolContext(server, deps, linked?.signal ?? extra.signal, extra);
+        const result = await tool.handler(args as Record<string, unknown>, context);
         reservation.keep();
         return { content: [{ type: 'text', text: result.text }], structuredContent: result.structured };
       } catch (error) {
         if (mayHaveBeenCharged(error)) reservation.keep();
         else reservation.release();
-        if (!(error instanceof KrastieError || error instanceof ToolInputError)) {
-          deps.logger.error(
-            `${tool.name} failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`,
-          );
-        }
-        const { effect, cost } = tool.endpoint;
-        return errorResult(failureText(error, { effect, cost, notFoundHint: tool.notFoundHint }));
+        return errorResult(describeFailure(tool, error, deps));
       } finally {
-        linked.dispose();
+        linked?.dispose();
       }
     },
   );
+}
+
+/** A resource read (resources.ts): a free read tool's structured result, or an MCP error with its failure text. */
+async function readTool(
+  server: McpServer,
+  tool: AnyTool,
+  args: Record<string, unknown>,
+  signal: AbortSignal,
+  deps: ServerDeps,
+): Promise<unknown> {
+  try {
+    const parsed = z.object(tool.input).safeParse(args);
+    if (!parsed.success) throw new ToolInputError(parsed.error.issues[0]?.message ?? 'invalid argument');
+    return (await tool.handler(parsed.data, toolContext(server, deps, signal))).structured;
+  } catch (error) {
+    const notFound = error instanceof KrastieError && error.kind === 'not_found';
+    // -32002 is MCP's "resource not found".
+    throw new McpError(notFound ? -32002 : ErrorCode.InternalError, describeFailure(tool, error, deps));
+  }
+}
+
+/** The failure text for a tool, logging what is not a known kind of failure (a bug of ours). */
+function describeFailure(tool: AnyTool, error: unknown, deps: ServerDeps): string {
+  if (!(error instanceof KrastieError || error instanceof ToolInputError)) {
+    deps.logger.error(
+      `${tool.name} failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`,
+    );
+  }
+  const { effect, cost } = tool.endpoint;
+  return failureText(error, { effect, cost, notFoundHint: tool.notFoundHint });
 }
 
 /** A failure after the request may have reached Krastie (timeout, reset, 5xx) may still have cost a credit. */
@@ -151,16 +172,16 @@ function errorResult(text: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
-function toolContext(server: McpServer, extra: Extra, signal: AbortSignal, deps: ServerDeps): ToolContext {
-  const progressToken = extra._meta?.progressToken;
+/** `extra` is the tool call's; resource reads have none (no progress, no questions to the user). */
+function toolContext(server: McpServer, deps: ServerDeps, signal: AbortSignal, extra?: Extra): ToolContext {
+  const progressToken = extra?._meta?.progressToken;
   return {
     client: deps.client,
     config: deps.config,
     signal,
-    log: deps.logger,
     wantsProgress: progressToken !== undefined,
     async progress(update) {
-      if (progressToken === undefined || signal.aborted) return;
+      if (!extra || progressToken === undefined || signal.aborted) return;
       try {
         await extra.sendNotification({
           method: 'notifications/progress',
@@ -171,19 +192,25 @@ function toolContext(server: McpServer, extra: Extra, signal: AbortSignal, deps:
       }
     },
     async confirm(question) {
-      if (!server.server.getClientCapabilities()?.elicitation) return 'unsupported';
-      const answer = await server.server.elicitInput(
-        {
-          message: question,
-          requestedSchema: {
-            type: 'object',
-            properties: { confirm: { type: 'boolean', title: 'Confirm', description: question } },
-            required: ['confirm'],
+      // Form elicitation is what asks a yes/no question (a URL-only client cannot).
+      if (!extra || !server.server.getClientCapabilities()?.elicitation?.form) return 'unsupported';
+      try {
+        const answer = await server.server.elicitInput(
+          {
+            message: question,
+            requestedSchema: {
+              type: 'object',
+              properties: { confirm: { type: 'boolean', title: 'Confirm', description: question } },
+              required: ['confirm'],
+            },
           },
-        },
-        { signal },
-      );
-      return answer.action === 'accept' && answer.content?.confirm === true ? 'confirmed' : 'declined';
+          { signal, timeout: CONFIRM_TIMEOUT_MS },
+        );
+        return answer.action === 'accept' && answer.content?.confirm === true ? 'confirmed' : 'declined';
+      } catch {
+        // No answer in time, or the client failed to ask: nothing is done without a yes.
+        return 'declined';
+      }
     },
   };
 }

@@ -216,7 +216,7 @@ function outro(print: Printer, elapsedMs: number): void {
   print.line();
   print.line(
     print.style.bold(
-      `Done in ${(elapsedMs / 1000).toFixed(1)} s: 6 steps, every call against the simulator, nothing charged.`,
+      `Done in ${(elapsedMs / 1000).toFixed(1)} s: ${STEPS} steps, every call against the simulator, nothing charged.`,
     ),
   );
   print.line();
@@ -235,9 +235,9 @@ function outro(print: Printer, elapsedMs: number): void {
 }
 
 /**
- * The built CLI to spawn. The demo runs from a chunk in dist/chunks/, so the CLI is normally the
- * script this process started with (argv[1], possibly through the npm bin symlink), else the chunk's
- * sibling ../cli.js; from the sources (tsx), the repository's dist/cli.js.
+ * The built CLI to spawn: normally the script this process started with (argv[1], possibly through the
+ * npm bin symlink); else dist/cli.js beside this bundle (dist/demo.js), or, from the sources (tsx,
+ * tests), the repository's dist/cli.js.
  */
 export function locateCli(): string | undefined {
   const candidates: string[] = [];
@@ -249,8 +249,8 @@ export function locateCli(): string | undefined {
     } catch {}
   }
   const here = path.dirname(fileURLToPath(import.meta.url));
-  candidates.push(path.resolve(here, '../cli.js'), path.resolve(here, '../../dist/cli.js'));
-  return candidates.find((file) => file.endsWith('.js') && existsSync(file));
+  candidates.push(path.resolve(here, 'cli.js'), path.resolve(here, '../../dist/cli.js'));
+  return candidates.find((file) => existsSync(file));
 }
 
 function textOf(result: CallToolResult): string {

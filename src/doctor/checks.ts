@@ -5,6 +5,7 @@
  * time, so every bad setting is reported, not only the first; the key itself is never shown.
  */
 import {
+  CONFIG_VARIABLES,
   type Config,
   ConfigError,
   type ConfigOverrides,
@@ -12,6 +13,8 @@ import {
   DEFAULT_BASE_URL,
   loadConfig,
 } from '../config.js';
+import { CONFIG_FLAGS } from '../config-flags.js';
+import { unavailableReason } from '../tools/availability.js';
 import { tools } from '../tools/index.js';
 import { type Check, skipped } from './check.js';
 import { keyChecks, reachabilityCheck } from './network.js';
@@ -24,23 +27,28 @@ const PLACEHOLDER_KEY = 'krastie_doctor_placeholder';
 /** The reachability probe gives up after this long, even if KRASTIE_TIMEOUT_MS is longer. */
 const PROBE_TIMEOUT_MS = 10_000;
 
-/** Each setting's flag, and how its value reads; a Record, so a new variable must be added here. */
-const SETTINGS: Record<ConfigVariable, { flag?: string; show?: (config: Config) => string }> = {
-  KRASTIE_API_KEY: {},
-  KRASTIE_BASE_URL: { flag: '--base-url' },
-  KRASTIE_DEFAULT_MODEL: { flag: '--default-model', show: (c) => c.defaultModel },
-  KRASTIE_TIMEOUT_MS: { flag: '--timeout-ms', show: (c) => `${c.timeoutMs} ms` },
-  KRASTIE_REPORT_TIMEOUT_MS: { flag: '--report-timeout-ms', show: (c) => `${c.reportTimeoutMs} ms` },
-  KRASTIE_LOG_LEVEL: { flag: '--log-level', show: (c) => c.logLevel },
-  KRASTIE_TOOLSETS: { flag: '--toolsets', show: (c) => [...c.toolsets].join(',') },
-  KRASTIE_READ_ONLY: { flag: '--read-only', show: (c) => (c.readOnly ? 'on' : 'off') },
-  KRASTIE_MAX_CREDITS: { flag: '--max-credits', show: (c) => String(c.maxCredits ?? 'no cap') },
-  KRASTIE_MAX_REPORT_RUNS: { flag: '--max-report-runs', show: (c) => String(c.maxReportRuns ?? 'no cap') },
-  KRASTIE_CACHE_TTL_MS: { show: (c) => `${c.cacheTtlMs} ms` },
+/** How each setting's value reads; a Record, so a new variable must be added here. */
+const SHOW: Record<
+  Exclude<ConfigVariable, 'KRASTIE_API_KEY' | 'KRASTIE_BASE_URL'>,
+  (config: Config) => string
+> = {
+  KRASTIE_DEFAULT_MODEL: (c) => c.defaultModel,
+  KRASTIE_TIMEOUT_MS: (c) => `${c.timeoutMs} ms`,
+  KRASTIE_REPORT_TIMEOUT_MS: (c) => `${c.reportTimeoutMs} ms`,
+  KRASTIE_LOG_LEVEL: (c) => c.logLevel,
+  KRASTIE_TOOLSETS: (c) => [...c.toolsets].join(','),
+  KRASTIE_READ_ONLY: (c) => (c.readOnly ? 'on' : 'off'),
+  KRASTIE_MAX_CREDITS: (c) => String(c.maxCredits ?? 'no cap'),
+  KRASTIE_MAX_REPORT_RUNS: (c) => String(c.maxReportRuns ?? 'no cap'),
+  KRASTIE_CACHE_TTL_MS: (c) => `${c.cacheTtlMs} ms`,
 };
-/** Every configuration variable (the Record above makes the type checker keep this list complete). */
-export const VARIABLES = Object.keys(SETTINGS) as ConfigVariable[];
-const OTHER_SETTINGS = VARIABLES.filter((name) => name !== 'KRASTIE_API_KEY' && name !== 'KRASTIE_BASE_URL');
+const OTHER_SETTINGS = Object.keys(SHOW) as (keyof typeof SHOW)[];
+
+/** The flag that overrides a variable, as typed ("--base-url"), if there is one. */
+function flagOf(name: ConfigVariable): string | undefined {
+  const flag = (CONFIG_FLAGS as Partial<Record<ConfigVariable, string>>)[name];
+  return flag && `--${flag}`;
+}
 
 export interface DoctorOptions {
   nodeVersion?: string;
@@ -53,15 +61,15 @@ export async function runChecks(
 ): Promise<Check[]> {
   const input: Partial<Record<ConfigVariable, string>> = {};
   const source: Partial<Record<ConfigVariable, string>> = {};
-  for (const name of VARIABLES) {
+  for (const name of CONFIG_VARIABLES) {
     const fromFlag = overrides[name];
     const value = fromFlag ?? env[name];
     if (value === undefined || value.trim() === '') continue;
     input[name] = value;
-    source[name] = fromFlag !== undefined ? (SETTINGS[name].flag ?? name) : name;
+    source[name] = fromFlag !== undefined ? (flagOf(name) ?? name) : name;
   }
   const problems = new Map<ConfigVariable, string>();
-  for (const name of VARIABLES) {
+  for (const name of CONFIG_VARIABLES) {
     const problem = validate(name, input[name]);
     if (problem) problems.set(name, problem);
   }
@@ -191,8 +199,8 @@ function settingsChecks(
   const failures: Check[] = OTHER_SETTINGS.flatMap((name) => {
     const problem = problems.get(name);
     if (!problem) return [];
-    const flag = SETTINGS[name].flag;
-    const fallback = SETTINGS[name].show?.(loadConfig({ KRASTIE_API_KEY: PLACEHOLDER_KEY }));
+    const flag = flagOf(name);
+    const fallback = SHOW[name](loadConfig({ KRASTIE_API_KEY: PLACEHOLDER_KEY }));
     return [
       {
         name: name,
@@ -202,12 +210,10 @@ function settingsChecks(
       },
     ];
   });
-  const available = tools.filter(
-    (tool) => config.toolsets.has(tool.toolset) && (!config.readOnly || tool.annotations.readOnlyHint),
-  );
+  const available = tools.filter((tool) => unavailableReason(tool, config) === undefined);
   const set = OTHER_SETTINGS.filter((name) => source[name] && !problems.has(name)).map((name) => {
     const flag = source[name] === name ? '' : ` (from ${source[name]})`;
-    return `${name}=${SETTINGS[name].show?.(config)}${flag}`;
+    return `${name}=${SHOW[name](config)}${flag}`;
   });
   const summary = `${set.length > 0 ? set.join('; ') : 'all defaults'}; ${available.length} of ${tools.length} tools available`;
   if (available.length === 0) {

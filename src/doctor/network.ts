@@ -4,8 +4,10 @@
  */
 import { type Config, DEFAULT_BASE_URL } from '../config.js';
 import { failureText } from '../errors.js';
-import { KrastieClient } from '../krastie/client.js';
 import { KrastieError } from '../krastie/errors.js';
+import { networkCode } from '../krastie/http.js';
+import { silentLogger } from '../log.js';
+import { createClient } from '../runtime.js';
 import { VERSION } from '../version.js';
 import { type Check, skipped } from './check.js';
 
@@ -46,12 +48,7 @@ export async function reachabilityCheck(baseUrl: string, timeoutMs: number, setB
 
 /** One free read (GET report history) tells whether the key is accepted and the plan has API access. */
 export async function keyChecks(config: Config): Promise<Check[]> {
-  const client = new KrastieClient({
-    baseUrl: config.baseUrl,
-    apiKey: config.apiKey,
-    version: VERSION,
-    timeoutMs: config.timeoutMs,
-  });
+  const client = createClient(config, config.apiKey, silentLogger);
   try {
     await client.getReportHistory();
     return [
@@ -129,19 +126,17 @@ function keyFailure(error: KrastieError): Check[] {
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    const { code, name } = current as { code?: unknown; name?: unknown };
-    if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return `no answer within ${timeoutMs / 1000} s`;
-    }
-    if (code === 'ECONNREFUSED') return 'the connection was refused (ECONNREFUSED)';
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host name could not be resolved (${code})`;
-    if (typeof code === 'string' && /CERT|SSL|TLS/.test(code))
-      return `the TLS certificate was refused (${code})`;
-    if (typeof code === 'string' && !code.startsWith('UND_ERR_SOCKET'))
-      return `the connection failed (${code})`;
-    current = (current as { cause?: unknown }).cause;
+  const code = networkCode(error);
+  if (
+    (error as { name?: unknown }).name === 'TimeoutError' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
+    return `no answer within ${timeoutMs / 1000} s`;
   }
+  if (code === 'ECONNREFUSED') return 'the connection was refused (ECONNREFUSED)';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host name could not be resolved (${code})`;
+  if (code && /CERT|SSL|TLS/.test(code)) return `the TLS certificate was refused (${code})`;
+  if (code) return `the connection failed (${code})`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -51,22 +51,26 @@ export function selectPoints(
   points: HistoryPoint[],
   options: { since?: string; limit?: number },
 ): CuratedPoint[] {
-  const dated = points
-    .flatMap((p) => (p.date ? [{ ...p, date: p.date }] : []))
-    .sort((a, b) => a.date.localeCompare(b.date))
-    .filter((p) => options.since === undefined || p.date.slice(0, 10) >= options.since)
-    .map((p) => ({
+  const { since, limit } = options;
+  let dated = points.filter(
+    (p): p is HistoryPoint & { date: string } =>
+      p.date !== undefined && (since === undefined || p.date.slice(0, 10) >= since),
+  );
+  dated.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // Cut first: only the points kept are curated.
+  if (limit !== undefined) dated = dated.slice(-limit);
+  return dated.map((p) => {
+    const competitors: Record<string, number> = {};
+    for (const c of p.competitors)
+      if (c.domain && c.visibilityScore !== undefined) competitors[c.domain] = c.visibilityScore;
+    return {
       date: p.date,
       visibilityScore: p.visibilityScore,
       mentionRate: p.mentionRate,
       citationRate: p.citationRate,
-      competitors: Object.fromEntries(
-        p.competitors.flatMap((c) =>
-          c.domain && c.visibilityScore !== undefined ? [[c.domain, c.visibilityScore]] : [],
-        ),
-      ),
-    }));
-  return options.limit === undefined ? dated : dated.slice(-options.limit);
+      competitors,
+    };
+  });
 }
 
 export function toSeries(points: CuratedPoint[]): Series {

@@ -5,6 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
+import { isLoopbackHost } from '../config.js';
 import { HOST_PATTERN, type HttpSettings, normalizeOrigin } from './settings.js';
 
 /** Always accepted: a DNS-rebinding page cannot make a browser send these as its Host or Origin. */
@@ -42,7 +43,7 @@ export function createGuard(settings: HttpSettings): Guard {
       if (origin === undefined) return true;
       const normalized = normalizeOrigin(origin);
       if (normalized === undefined) return settings.allowedOrigins === '*';
-      if (LOOPBACK_NAMES.includes(new URL(normalized).hostname)) return true;
+      if (isLoopbackHost(new URL(normalized).hostname)) return true;
       return listed(settings.allowedOrigins, normalized) || listed(settings.corsOrigins, normalized);
     },
     corsOrigin(origin) {

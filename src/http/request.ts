@@ -62,7 +62,10 @@ export function resolveApiKey(
   }
   const challenge = { 'www-authenticate': `ApiKey realm="krastie", header="X-Krastie-Api-Key"` };
   if (header !== undefined) {
-    if (Array.isArray(header)) return { status: 400, message: 'Send X-Krastie-Api-Key once.' };
+    // Node joins a repeated header into "a, b" (a key never has a comma).
+    if (typeof header !== 'string' || header.includes(',')) {
+      return { status: 400, message: 'Send X-Krastie-Api-Key once.' };
+    }
     const checked = checkApiKey(header);
     if ('error' in checked) {
       return { status: 401, message: `X-Krastie-Api-Key ${checked.error}`, headers: challenge };

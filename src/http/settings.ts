@@ -58,6 +58,16 @@ export function loadHttpSettings(
       `--host ${host} is reachable from other machines: set KRASTIE_MCP_TOKEN (a bearer token every client must send) before serving beyond this machine`,
     );
   }
+  const allowedHosts = hostList(text('KRASTIE_MCP_ALLOWED_HOSTS'));
+  // Allowing a public host name means a proxy forwards the public's requests to this loopback bind:
+  // that needs the token as much as binding a public address does.
+  const publicHost =
+    allowedHosts === '*' ? '*' : allowedHosts.find((entry) => !isLoopbackHost(entry.replace(/:\d+$/, '')));
+  if (token === undefined && publicHost !== undefined) {
+    throw new ConfigError(
+      `KRASTIE_MCP_ALLOWED_HOSTS allows "${publicHost}", so requests can come from other machines (through a proxy): set KRASTIE_MCP_TOKEN (a bearer token every client must send)`,
+    );
+  }
   // The longest a tool may legitimately take (a report run), plus room to answer.
   const longestCall = Math.max(config.reportTimeoutMs, 2 * config.timeoutMs) + 30_000;
   return {
@@ -65,7 +75,7 @@ export function loadHttpSettings(
     port: flags.port ?? whole(text('KRASTIE_MCP_PORT'), 'KRASTIE_MCP_PORT', DEFAULT_PORT, 0, 65_535),
     token,
     allowClientKeys: clientKeysAllowed(env, flags.allowClientKeys),
-    allowedHosts: hostList(text('KRASTIE_MCP_ALLOWED_HOSTS')),
+    allowedHosts,
     allowedOrigins: originList(text('KRASTIE_MCP_ALLOWED_ORIGINS'), 'KRASTIE_MCP_ALLOWED_ORIGINS'),
     corsOrigins: originList(text('KRASTIE_MCP_CORS_ORIGINS'), 'KRASTIE_MCP_CORS_ORIGINS'),
     maxBodyBytes: whole(

@@ -2,7 +2,7 @@
  * Per-API-key state of the HTTP server. Each key gets its own KrastieClient (its keep-alive pool and
  * read cache, shared by that key's requests and never by another key's) and its own SpendingBudget
  * (KRASTIE_MAX_CREDITS / KRASTIE_MAX_REPORT_RUNS apply per key). Both live in bounded maps keyed by the
- * key's sha256, so the key itself is held only inside its client.
+ * key's sha256; the key itself is held only in memory, by its client and pool entry, and never logged.
  */
 import { createHash } from 'node:crypto';
 import type { SpendingBudget } from '../budget.js';

@@ -214,10 +214,13 @@ export class KrastieClient {
   }
 
   async #body(endpoint: Endpoint, spec: Parameters<KrastieHttp['request']>[1], call?: CallOptions) {
-    const { body } = await this.#http.request(endpoint, spec, call);
-    // Anything that spent or changed something may have changed what the cached reads show.
-    if (endpoint.effect !== 'read') this.#cache.clear();
-    return body;
+    try {
+      return (await this.#http.request(endpoint, spec, call)).body;
+    } finally {
+      // Anything that spent or changed something — or may have, when it failed on the way — may have
+      // changed what the cached reads show.
+      if (endpoint.effect !== 'read') this.#cache.clear();
+    }
   }
 
   async #data(endpoint: Endpoint, spec: Parameters<KrastieHttp['request']>[1], call?: CallOptions) {

@@ -52,10 +52,6 @@ export class KrastieError extends Error {
   }
 }
 
-export function isKrastieError(value: unknown): value is KrastieError {
-  return value instanceof KrastieError;
-}
-
 const MAX_MESSAGE_CHARS = 300;
 
 /**

@@ -3,6 +3,7 @@
  * AbortSignal, retries for safe reads only, status → KrastieError, and lenient, size-capped body reading.
  */
 import type { Dispatcher } from 'undici';
+import { sleep } from '../abort.js';
 import { type Logger, redact, secretOf, silentLogger } from '../log.js';
 import { type Endpoint, endpointPath } from './endpoints.js';
 import { KrastieError, kindForStatus, parseRetryAfter, sanitizeText } from './errors.js';
@@ -99,8 +100,10 @@ export class KrastieHttp {
     const deadline = Date.now() + (call.budgetMs ?? attemptTimeout * 2);
     const safeToRepeat = endpoint.effect === 'read';
 
+    // Whether any attempt so far may have reached Krastie: a cancel before the next one says so.
+    let reached = false;
     for (let attempt = 0; ; attempt++) {
-      if (call.signal?.aborted) throw cancelledError();
+      if (call.signal?.aborted) throw cancelledError(reached);
       let failure: KrastieError;
       try {
         const remaining = deadline - Date.now();
@@ -109,6 +112,7 @@ export class KrastieHttp {
         failure = this.#asKrastieError(error);
       }
       failure.attempts = attempt + 1;
+      reached ||= failure.mayHaveReachedKrastie;
       const retryable =
         isTransient(failure) &&
         (safeToRepeat || !failure.mayHaveReachedKrastie) &&
@@ -120,7 +124,7 @@ export class KrastieHttp {
       this.#logger.debug(
         `${endpoint.method} ${endpoint.path}: ${failure.kind}, retry ${attempt + 1} in ${wait} ms`,
       );
-      await sleep(wait, call.signal);
+      if (!(await sleep(wait, call.signal))) throw cancelledError(reached);
     }
   }
 
@@ -133,7 +137,14 @@ export class KrastieHttp {
   #getDispatcher(): Promise<Dispatcher> {
     if (this.#options.dispatcher) return Promise.resolve(this.#options.dispatcher);
     // undici is loaded on the first request, not at start-up: initialize and tools/list never need it.
-    this.#dispatcher ??= import('./agent.js').then(({ createAgent }) => createAgent());
+    this.#dispatcher ??= import('./agent.js').then(
+      ({ createAgent }) => createAgent(),
+      (error: unknown) => {
+        // Not cached: the next call tries again, and the failure surfaces as the bug it is.
+        this.#dispatcher = undefined;
+        throw new Error(`could not load the HTTP client: ${String(error)}`);
+      },
+    );
     return this.#dispatcher;
   }
 
@@ -361,7 +372,7 @@ function isAbortError(error: unknown): boolean {
 }
 
 /** undici nests the real cause (ECONNRESET, ECONNREFUSED…) one or two levels down. */
-function networkCode(error: unknown): string | undefined {
+export function networkCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
     const code = (current as { code?: unknown }).code;
@@ -389,12 +400,8 @@ function describeNetworkError(code: string): string {
   }
 }
 
-function cancelledError(): KrastieError {
-  return new KrastieError({
-    kind: 'cancelled',
-    message: 'the call was cancelled',
-    mayHaveReachedKrastie: true,
-  });
+function cancelledError(mayHaveReachedKrastie = true): KrastieError {
+  return new KrastieError({ kind: 'cancelled', message: 'the call was cancelled', mayHaveReachedKrastie });
 }
 
 function unreadable(status: number, what: string): KrastieError {
@@ -412,18 +419,4 @@ function formatBytes(bytes: number): string {
 
 function formatSeconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const cancelled = () => {
-      clearTimeout(timer);
-      reject(cancelledError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', cancelled);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', cancelled, { once: true });
-  });
 }

@@ -9,6 +9,8 @@ export class ReadCache {
   readonly #ttlMs: number;
   readonly #maxEntries: number;
   readonly #entries = new Map<string, { value: unknown; expires: number }>();
+  /** Bumped by clear(): a read that began before a change must not store what it got. */
+  #generation = 0;
 
   constructor(ttlMs: number, maxEntries = 64) {
     this.#ttlMs = ttlMs;
@@ -19,7 +21,9 @@ export class ReadCache {
     if (this.#ttlMs <= 0) return load();
     const hit = this.#entries.get(key);
     if (hit && hit.expires > Date.now()) return hit.value as T;
+    const generation = this.#generation;
     const value = await load();
+    if (generation !== this.#generation) return value;
     if (this.#entries.size >= this.#maxEntries)
       this.#entries.delete(this.#entries.keys().next().value as string);
     this.#entries.set(key, { value, expires: Date.now() + this.#ttlMs });
@@ -27,6 +31,7 @@ export class ReadCache {
   }
 
   clear(): void {
+    this.#generation++;
     this.#entries.clear();
   }
 }

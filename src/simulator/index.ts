@@ -10,11 +10,11 @@ import { routeKeys } from './routing.js';
 import { createSimulatorServer } from './server.js';
 import { type RecordedRequest, SimulatorState } from './state.js';
 
-export type { Plan, SeededAccount, SeededKeys } from './accounts.js';
-export { PLAN_GATE_MESSAGE, PLANS, SEEDED_ACCOUNTS, SEEDED_KEYS } from './accounts.js';
-export type { Fault, FaultKind } from './faults.js';
+export type { SeededKeys } from './accounts.js';
+export { SEEDED_ACCOUNTS } from './accounts.js';
+export type { Fault } from './faults.js';
 export { DEFAULT_JOB_FAILURE } from './jobs.js';
-export { MAX_LOGGED_REQUESTS, type RecordedRequest } from './state.js';
+export type { RecordedRequest } from './state.js';
 
 export interface SimulatorOptions {
   /** Port to listen on; default 0 (any free port). */

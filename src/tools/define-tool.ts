@@ -7,7 +7,6 @@ import type * as z from 'zod';
 import type { Config } from '../config.js';
 import type { KrastieClient } from '../krastie/client.js';
 import type { Endpoint } from '../krastie/endpoints.js';
-import type { Logger } from '../log.js';
 
 export const TOOLSETS = ['visibility', 'content', 'chat', 'brand-voice'] as const;
 export type Toolset = (typeof TOOLSETS)[number];
@@ -33,7 +32,6 @@ export interface ToolContext {
    * cannot ask; then the tool must fall back to an explicit argument such as `confirm: true`.
    */
   confirm(question: string): Promise<'confirmed' | 'declined' | 'unsupported'>;
-  log: Logger;
 }
 
 export interface ToolResult<Structured> {

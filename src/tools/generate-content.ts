@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { sleep } from '../abort.js';
 import { endpoints } from '../krastie/endpoints.js';
 import { KrastieError } from '../krastie/errors.js';
 import { defineTool, type ToolContext } from './define-tool.js';
@@ -78,7 +79,8 @@ async function waitForJob(jobId: string, modelId: string, context: ToolContext) 
   const total = Math.max(1, Math.floor(config.timeoutMs / POLL_MS));
   await progress({ progress: 0, total, message: `Queued as job ${jobId}; waiting for it…` });
   for (let poll = 1; Date.now() + POLL_MS < deadline; poll++) {
-    await pause(POLL_MS, signal);
+    // Cancelled: the credit is spent all the same, so this still answers (and counts) as queued.
+    if (!(await sleep(POLL_MS, signal))) return queued(jobId, modelId);
     let job: ReturnType<typeof readJob>;
     try {
       job = readJob(
@@ -87,7 +89,7 @@ async function waitForJob(jobId: string, modelId: string, context: ToolContext) 
       );
     } catch (error) {
       // The credit is spent and the job may still finish: keep its ID rather than lose it in an error.
-      if (!(error instanceof KrastieError) || error.kind === 'cancelled') throw error;
+      if (!(error instanceof KrastieError)) throw error;
       return queued(jobId, modelId, ` Checking on it failed (${error.message}).`);
     }
     if (job.status === 'completed') return completed(job.result ?? '', modelId, jobId);
@@ -106,17 +108,4 @@ async function waitForJob(jobId: string, modelId: string, context: ToolContext) 
   }
   const waited = Math.round((Date.now() - started) / 1000);
   return queued(jobId, modelId, ` It was still running after ${waited} s.`);
-}
-
-/** Waits, ending early (without throwing) when the call is cancelled; the next request then says so. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -11,6 +11,8 @@ export const improveContent = defineTool({
     'optionally around a keyword and in a saved brand voice. Returns the improved text. Cost: 1 AI credit.',
   toolset: 'content',
   endpoint: endpoints.improveContent,
+  notFoundHint:
+    'Krastie has no such improvement kind or brand voice: use kind seo, readability or visibility, and an ID from list_brand_voices.',
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   input: {
     content: z.string().min(1).max(100_000).describe('Text to improve.'),

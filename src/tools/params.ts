@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { isPathSegmentValue } from '../krastie/endpoints.js';
-import { checkModel } from '../krastie/models.js';
+import { checkModel, PREMIUM_MODELS } from '../krastie/models.js';
 import { ToolInputError } from './define-tool.js';
 
 /** `null` and `""` count as "not given", like an omitted optional field (models often send either). */
@@ -47,7 +47,7 @@ export const model = z
   .min(1)
   .max(100)
   .describe(
-    'Model ID, default gpt-4o. OpenAI (gpt-4.1, o3-mini…), claude-* or gemini-* IDs; premium: o1, o3-mini, gpt-5, gpt-4.5.',
+    `Model ID (omit for the default). OpenAI gpt-*/o*, claude-* or gemini-*; premium: ${PREMIUM_MODELS.join(', ')}.`,
   );
 
 /** An ID that becomes one URL path segment at Krastie; refused here, before any request, if it cannot be. */

@@ -60,7 +60,9 @@ export const runVisibilityReport = defineTool({
       const curated = curateReport(report);
       return { text: reportText(curated), structured: { status: 'completed' as const, ...curated } };
     } catch (error) {
-      if (!(error instanceof KrastieError) || error.kind !== 'timeout') throw error;
+      // Only a request that reached Krastie can be running there (a connect timeout sent nothing).
+      if (!(error instanceof KrastieError) || error.kind !== 'timeout' || !error.mayHaveReachedKrastie)
+        throw error;
       return {
         text:
           `The report is still running at Krastie after ${total} s (KRASTIE_REPORT_TIMEOUT_MS). It keeps running there: ` +

@@ -30,6 +30,17 @@ describe('resources, prompts and instructions', () => {
     expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(['krastie://brand-voices/{id}']);
   });
 
+  it('reads each resource as the structured result of the matching tool', async () => {
+    for (const [uri, tool, args] of [
+      ['krastie://report/latest', 'get_latest_report', {}],
+      ['krastie://report/history', 'get_history', {}],
+      ['krastie://workspace/context', 'get_workspace_context', {}],
+      ['krastie://brand-voices', 'list_brand_voices', {}],
+    ] as const) {
+      expect(await readJson(uri), uri).toEqual((await ctx.server.call(tool, args)).structuredContent);
+    }
+  });
+
   it('reads each resource in the curated shapes', async () => {
     const latest = await readJson('krastie://report/latest');
     expect(latest.visibilityScore).toEqual(expect.any(Number));
@@ -40,7 +51,7 @@ describe('resources, prompts and instructions', () => {
     expect(history.series.date.length).toBeGreaterThanOrEqual(90);
     expect(history.trend.lowestScore).toBe(Math.min(...history.series.visibilityScore));
 
-    expect(Object.keys(await readJson('krastie://workspace/context')).length).toBeGreaterThan(0);
+    expect(Object.keys((await readJson('krastie://workspace/context')).context).length).toBeGreaterThan(0);
 
     const models = await readJson('krastie://models');
     expect(models.families.map((f: { provider: string }) => f.provider)).toEqual([
@@ -53,7 +64,7 @@ describe('resources, prompts and instructions', () => {
     const { brandVoices } = await readJson('krastie://brand-voices');
     expect(brandVoices.length).toBeGreaterThanOrEqual(2);
     const one = await readJson(`krastie://brand-voices/${brandVoices[0].id}`);
-    expect(one.id).toBe(brandVoices[0].id);
+    expect(one.brandVoice.id).toBe(brandVoices[0].id);
   });
 
   it('completes brand-voice IDs and answers an unknown ID with a not-found error', async () => {

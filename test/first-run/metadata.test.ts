@@ -9,8 +9,7 @@ import { getMcpConfigForManifest, v0_3 } from '@anthropic-ai/mcpb/node';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
-import { VARIABLES } from '../../src/doctor/checks.js';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config.js';
 import { tools } from '../../src/tools/index.js';
 import { useSimulator } from '../support/fixture.js';
 import { CLI } from '../support/server.js';
@@ -103,7 +102,7 @@ describe('server.json (MCP Registry)', () => {
       expect(['string', 'number', 'boolean', 'filepath']).toContain(variable.format ?? 'string');
     }
     // Every configuration variable, each one documented by the CLI's --help.
-    expect(variables.map((v) => v.name).sort()).toEqual([...VARIABLES].sort());
+    expect(variables.map((v) => v.name).sort()).toEqual([...CONFIG_VARIABLES].sort());
     for (const variable of variables) expect(known).toContain(variable.name);
     const key = variables.find((v) => v.name === 'KRASTIE_API_KEY');
     expect(key).toMatchObject({ isRequired: true, isSecret: true });

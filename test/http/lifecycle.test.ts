@@ -22,6 +22,19 @@ describe('start-up', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it.each(['mcp.example.com', '*'])(
+    'refuses to serve public host %s through a proxy without a token (exit 2)',
+    async (allowed) => {
+      const result = await runCli(['--http', '--port', '0'], {
+        KRASTIE_API_KEY: 'krastie_sim_business',
+        KRASTIE_MCP_ALLOWED_HOSTS: allowed,
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/KRASTIE_MCP_ALLOWED_HOSTS allows .*set KRASTIE_MCP_TOKEN/);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    },
+  );
+
   it('refuses a short token', async () => {
     const result = await runCli(['--http', '--port', '0'], {
       KRASTIE_API_KEY: 'krastie_sim_business',
@@ -29,7 +42,7 @@ describe('start-up', () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('KRASTIE_MCP_TOKEN must be at least 16 characters');
-    expect(result.stderr).not.toContain('short\n');
+    expect(result.stderr).not.toMatch(/\bshort\b/);
   });
 
   it('still requires KRASTIE_API_KEY without --allow-client-keys', async () => {
@@ -76,13 +89,18 @@ describe('start-up', () => {
     const server = await spawnHttp({
       env: {
         KRASTIE_API_KEY: 'krastie_sim_business',
+        KRASTIE_MCP_TOKEN: TOKEN,
         KRASTIE_MCP_ALLOWED_HOSTS: 'mcp.example.com',
         KRASTIE_MCP_CORS_ORIGINS: 'https://app.example.com',
       },
     });
     try {
       const ping = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
-      const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+      const headers = {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...bearer(),
+      };
       const res = await raw(server.url, {
         headers: { ...headers, host: 'mcp.example.com', origin: 'https://app.example.com' },
         body: ping,
@@ -100,15 +118,25 @@ describe('start-up', () => {
         body: ping,
       });
       expect(other.status).toBe(403);
-      // Without a token, a request relayed by a reverse proxy is refused: it may come from anywhere.
+    } finally {
+      await server.stop();
+    }
+  });
+  it('refuses a request relayed by a proxy when no token is configured', async () => {
+    const server = await spawnHttp({ env: { KRASTIE_API_KEY: 'krastie_sim_business' } });
+    try {
       const proxied = await raw(server.url, {
-        headers: { ...headers, 'x-forwarded-for': '203.0.113.9' },
-        body: ping,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'x-forwarded-for': '203.0.113.9',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
       });
       expect(proxied.status).toBe(403);
       expect(proxied.text).toContain('KRASTIE_MCP_TOKEN');
     } finally {
-      await server.stop();
+      expect(await server.stop()).toBe(0);
     }
   });
 });

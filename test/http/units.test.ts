@@ -133,9 +133,11 @@ describe('createGuard', () => {
   });
 
   it('allows any Host with *', () => {
-    expect(createGuard(settings({ KRASTIE_MCP_ALLOWED_HOSTS: '*' })).hostAllowed('anything.example')).toBe(
-      true,
-    );
+    expect(
+      createGuard(settings({ KRASTIE_MCP_TOKEN: TOKEN, KRASTIE_MCP_ALLOWED_HOSTS: '*' })).hostAllowed(
+        'anything.example',
+      ),
+    ).toBe(true);
   });
 });
 
