@@ -52,7 +52,7 @@ describe('krastie-mcp command line', () => {
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(message);
-      expect(result.stderr.trim().split('\n')[0]).toMatch(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
       const key = (env as Record<string, string>).KRASTIE_API_KEY;
       if (key) expect(result.stderr).not.toContain(key);
     },

@@ -42,7 +42,7 @@ describe('failures, as the model reads them', () => {
     expect(await historyWith(ctx.sim.keys.business)).toMatch(/found nothing there \(Krastie answered 404/);
   });
 
-  it('422 shows Krastie’s validation details', async () => {
+  it('422 says Krastie rejected the input', async () => {
     ctx.sim.inject({ kind: 'status', status: 422 }, { route: route(endpoints.getReportHistory), times: 1 });
     expect(await historyWith(ctx.sim.keys.business)).toMatch(/rejected the input \(Krastie answered 422/);
   });

@@ -28,6 +28,7 @@ describe('server modes', () => {
         const result = await server.call(name, args);
         expect(result.isError, name).toBe(true);
         expect(textOf(result)).toMatch(/read-only mode.*Nothing was sent to Krastie/s);
+        expect(textOf(result)).toContain(name);
       }
       expect(ctx.sim.requestCount()).toBe(0);
       expect((await server.call('get_history', { limit: 1 })).isError).toBeFalsy();

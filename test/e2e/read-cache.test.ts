@@ -22,13 +22,14 @@ describe('the read cache', () => {
       expect((second.structuredContent as { series: { date: unknown[] } }).series.date).toHaveLength(5);
       expect(ctx.sim.requestCount(HISTORY)).toBe(1);
 
-      // A report run adds a history point: the next read must see it.
-      expect((await server.call('run_visibility_report', { refresh: true })).isError).toBeFalsy();
+      // A report run records today's history point: the next read must show the new score.
+      const run = await server.call('run_visibility_report', { refresh: true });
+      expect(run.isError).toBeFalsy();
       const after = await server.call('get_history');
       expect(ctx.sim.requestCount(HISTORY)).toBe(2);
-      const count = (r: typeof first) =>
-        (r.structuredContent as { series: { date: unknown[] } }).series.date.length;
-      expect(count(after)).toBeGreaterThanOrEqual(count(first));
+      const lastScore = (r: typeof first) =>
+        (r.structuredContent as { series: { visibilityScore: number[] } }).series.visibilityScore.at(-1);
+      expect(lastScore(after)).toBe((run.structuredContent as { visibilityScore: number }).visibilityScore);
 
       await server.call('list_brand_voices');
       await server.call('create_brand_voice', { source: 'text', text: 'We write plainly.', name: 'Plain' });

@@ -6,7 +6,7 @@ import { CLI, startServer, textOf } from '../support/server.js';
 describe('stdio discipline', () => {
   const ctx = useSimulator({ simulator: { reportDelayMs: 20 }, reset: false });
 
-  it('writes only JSON-RPC to stdout, and never the key anywhere, across every tool and failure', async () => {
+  it('writes only JSON-RPC to stdout, and never the key anywhere, across tools, failures, an echoed key and a deprecation warning', async () => {
     const key = ctx.sim.keys.business;
     const server = await startServer({
       baseUrl: ctx.sim.url,

@@ -89,6 +89,7 @@ describe('chat_with_workspace', () => {
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(/monthly limit is used up.*reset/s);
       expect(ctx.sim.requestCount(CHAT)).toBe(1);
+      expect(ctx.sim.creditsUsed(ctx.sim.keys.noCredits)).toBe(0);
     } finally {
       await broke.close();
     }

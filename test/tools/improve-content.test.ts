@@ -68,7 +68,7 @@ describe('improve_content', () => {
     expect(ctx.sim.creditsUsed(ctx.sim.keys.business)).toBe(0);
   });
 
-  it('never sends a credit-spending request twice: 500, 502, reset and timeout', async () => {
+  it('never sends a credit-spending request twice: 500, 502 and reset', async () => {
     const faults = [
       { kind: 'status', status: 500 },
       { kind: 'status', status: 502, html: true },

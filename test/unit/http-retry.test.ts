@@ -390,8 +390,29 @@ describe('cancellation', () => {
     const call = track(client().request(endpoints.getLatestReport, {}, { signal: AbortSignal.abort() }));
     await vi.advanceTimersByTimeAsync(0);
     await call.done;
-    expect(expectKrastieError(call.state.result).kind).toBe('cancelled');
+    const error = expectKrastieError(call.state.result);
+    expect(error.kind).toBe('cancelled');
+    expect(error.mayHaveReachedKrastie).toBe(false);
     expect(mock.calls()).toHaveLength(0);
+  });
+
+  it('a paid call cancelled while waiting to retry a refused connection says nothing reached Krastie', async () => {
+    mock.pool
+      .intercept({ path: CHAT_PATH, method: 'POST' })
+      .replyWithError(codedError('ECONNREFUSED'))
+      .persist();
+    const controller = new AbortController();
+    const call = track(
+      client().request(endpoints.chat, { body: { text: 'x' } }, { signal: controller.signal }),
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    await call.done;
+    const error = expectKrastieError(call.state.result);
+    expect(error.kind).toBe('cancelled');
+    expect(error.mayHaveReachedKrastie).toBe(false);
+    expect(mock.calls()).toHaveLength(1);
   });
 
   it('aborting during the backoff wait stops retrying at once', async () => {
