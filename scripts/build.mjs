@@ -27,7 +27,8 @@ const sharedAgent = {
   setup(esbuild) {
     // Only our own imports of src/krastie/agent.ts (from src/krastie/http.ts, src/doctor/network.ts).
     esbuild.onResolve({ filter: /\/agent\.js$/ }, (args) =>
-      args.importer.startsWith(path.join(root, 'src')) && !args.importer.endsWith(path.join('krastie', 'agent.ts'))
+      args.importer.startsWith(path.join(root, 'src')) &&
+      !args.importer.endsWith(path.join('krastie', 'agent.ts'))
         ? { path: './agent.js', external: true }
         : undefined,
     );
