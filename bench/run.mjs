@@ -12,6 +12,8 @@ const CLI = path.join(root, 'dist/cli.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CALLS = Number(process.env.BENCH_CALLS ?? 3000);
 const KEY = 'krastie_sim_enterprise';
+/** The four tools the server started with; their part of tools/list has its own aim (≤ 6 KB). */
+const FIRST_FOUR_TOOLS = ['run_visibility_report', 'get_history', 'improve_content', 'chat_with_workspace'];
 
 /** A JSON-RPC client over a child's stdio: no SDK on the measuring side, so it adds little noise. */
 class RpcProcess {
@@ -109,6 +111,12 @@ async function startSimulator() {
 
 const subjects = (simulatorUrl) => ({
   'krastie-mcp': [process.execPath, [CLI], { KRASTIE_API_KEY: KEY, KRASTIE_BASE_URL: simulatorUrl }],
+  // The first start after an install or upgrade, before the code cache exists.
+  'krastie-mcp, no code cache': [
+    process.execPath,
+    [CLI],
+    { KRASTIE_API_KEY: KEY, KRASTIE_BASE_URL: simulatorUrl, NODE_DISABLE_COMPILE_CACHE: '1' },
+  ],
   'minimal SDK server': [process.execPath, [path.join(root, 'bench/minimal-sdk-server.mjs')], {}],
   'no-SDK floor': [process.execPath, [path.join(root, 'bench/floor-server.mjs')], {}],
 });
@@ -188,16 +196,17 @@ async function calls(subjectsByName) {
     1,
   );
   await uncached.close();
-  result.memory = await memory(subjectsByName['krastie-mcp']);
+  result.memory = await memory(subjectsByName['krastie-mcp'], 'get_history', {});
+  result.minimalMemory = await memory(subjectsByName['minimal SDK server'], 'echo', { text: 'hello' });
   return result;
 }
 
-/** Resident memory of a fresh server: after start-up, and after 5,000 get_history calls, one at a time. */
-async function memory(subject) {
+/** Resident memory of a fresh server: after start-up, and after 5,000 calls of one tool, one at a time. */
+async function memory(subject, tool, args) {
   const server = new RpcProcess(...subject);
   await server.handshake();
   const atStart = server.memory();
-  for (let i = 0; i < 5000; i++) await server.request('tools/call', { name: 'get_history', arguments: {} });
+  for (let i = 0; i < 5000; i++) await server.request('tools/call', { name: tool, arguments: args });
   const after5000 = server.memory();
   await server.close();
   return { atStart, after5000 };
@@ -232,7 +241,11 @@ async function sizes(simulatorUrl) {
   await server.close();
   const rawHistory90 = JSON.stringify({ ...rawHistoryBody, data: rawHistoryBody.data.slice(-90) });
   return {
-    toolsList: { bytes: bytes({ tools }), perTool: Object.fromEntries(tools.map((t) => [t.name, bytes(t)])) },
+    toolsList: {
+      bytes: bytes({ tools }),
+      firstFourTools: bytes({ tools: tools.filter((t) => FIRST_FOUR_TOOLS.includes(t.name)) }),
+      perTool: Object.fromEntries(tools.map((t) => [t.name, bytes(t)])),
+    },
     instructionsBytes: bytes(init.result.instructions ?? ''),
     report: {
       textChars: textOf(report).length,
@@ -342,17 +355,20 @@ try {
       '  server CPU per call',
       `${load.c50.ours.cpuMsPerCall.toFixed(3)} ms vs ${load.c50.minimal.cpuMsPerCall.toFixed(3)} ms (${ratios.cpuPerCallC50.toFixed(2)}×)`,
     ],
-    ['memory (krastie-mcp)', ''],
+    ['memory (krastie-mcp; the minimal SDK server after 5,000 echo calls for comparison)', ''],
     [
       '  RSS / peak at start',
       `${load.memory.atStart.rss.toFixed(1)} / ${load.memory.atStart.peak.toFixed(1)} MB`,
     ],
     [
       '  RSS / peak after 5,000 calls',
-      `${load.memory.after5000.rss.toFixed(1)} / ${load.memory.after5000.peak.toFixed(1)} MB`,
+      `${load.memory.after5000.rss.toFixed(1)} / ${load.memory.after5000.peak.toFixed(1)} MB (minimal: ${load.minimalMemory.atStart.rss.toFixed(1)} → ${load.minimalMemory.after5000.rss.toFixed(1)} MB)`,
     ],
     ['context window', ''],
-    ['  tools/list', `${size.toolsList.bytes} bytes (${Object.keys(size.toolsList.perTool).length} tools)`],
+    [
+      '  tools/list',
+      `${size.toolsList.bytes} bytes (${Object.keys(size.toolsList.perTool).length} tools); the first four ${size.toolsList.firstFourTools} bytes`,
+    ],
     ...Object.entries(size.toolsList.perTool).map(([name, value]) => [`    ${name}`, `${value} bytes`]),
     ['  instructions', `${size.instructionsBytes} bytes`],
     ['result sizes', ''],
