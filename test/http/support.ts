@@ -3,6 +3,8 @@
  * talks to it with the SDK's StreamableHTTPClientTransport + Client or with raw node:http requests
  * (which can set any Host header).
  */
+export { textOf } from '../support/server.js';
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -171,7 +173,3 @@ export const INITIALIZE = JSON.stringify({
   method: 'initialize',
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
 });
-
-export function textOf(result: CallToolResult): string {
-  return result.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
-}

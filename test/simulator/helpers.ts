@@ -2,6 +2,8 @@
 import { request as httpRequest } from 'node:http';
 import { endpointPath, endpoints } from '../../src/krastie/endpoints.js';
 import type { Simulator } from '../../src/simulator/index.js';
+import { route } from '../support/routes.js';
+import { until } from '../support/wait.js';
 
 export interface ApiResult {
   status: number;
@@ -46,8 +48,7 @@ export async function call(
 
 /** `METHOD /template` for an endpoint, as the simulator counts and targets routes. */
 export function routeKey(name: keyof typeof endpoints): string {
-  const endpoint = endpoints[name];
-  return `${endpoint.method} ${endpoint.path}`;
+  return route(endpoints[name]);
 }
 
 export function pathOf(name: keyof typeof endpoints, params: Record<string, string> = {}): string {
@@ -55,12 +56,8 @@ export function pathOf(name: keyof typeof endpoints, params: Record<string, stri
 }
 
 /** Polls until `check` is true (server-side effects of a client abort land a moment later). */
-export async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+export function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
+  return until(check, 'condition', timeoutMs);
 }
 
 export interface RawResult {

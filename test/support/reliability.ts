@@ -6,7 +6,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult, JSONRPCMessage, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { Endpoint } from '../../src/krastie/endpoints.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import type { ToolDefinition } from '../../src/tools/define-tool.js';
 import { tools } from '../../src/tools/index.js';
@@ -23,9 +22,8 @@ export function definitionOf(name: string): AnyTool {
 }
 
 /** The simulator's counter key for an endpoint, e.g. "POST /v1/ai/generate/chat". */
-export function routeOf(endpoint: Endpoint): string {
-  return `${endpoint.method} ${endpoint.path}`;
-}
+/** The simulator's counter key for an endpoint (one definition: support/routes.ts). */
+export { route as routeOf } from './routes.js';
 
 /** Real IDs a tool may need, read from the simulator before any fault is armed. */
 export interface SeededIds {
